@@ -1,0 +1,69 @@
+/**
+ * A CountExecutor on Node worker threads (the parallelism core leaves to its host).
+ * The counting arrays live in shared memory; each worker pulls tasks until none is left and
+ * returns one partial result. Results never depend on the number of threads.
+ */
+import { Worker } from "node:worker_threads";
+import type { CountExecutor, PartialCounts } from "@commonground/core";
+
+/** Allocation of the counting arrays in memory the workers share. */
+export const sharedAllocate = (length: number) =>
+  new Uint32Array(new SharedArrayBuffer(Math.max(4, length * 4)), 0, length);
+
+function startWorker(data: unknown): Worker {
+  const here = import.meta.url;
+  // Tests run the TypeScript sources (through tsx); the built CLI ships count-worker.js beside main.js.
+  if (here.endsWith(".ts")) {
+    return new Worker(new URL("./count-worker.ts", here), {
+      workerData: data,
+      execArgv: ["--conditions=source", "--import", "tsx"],
+    });
+  }
+  return new Worker(new URL("./count-worker.js", here), { workerData: data });
+}
+
+export function workerExecutor(threads: number): CountExecutor {
+  return {
+    run(input, settings, tasks, onTaskDone) {
+      const count = Math.max(1, Math.min(threads, tasks.length));
+      const queue = tasks.slice();
+      const results: PartialCounts[] = [];
+      const workers: Worker[] = [];
+      return new Promise<PartialCounts[]>((resolve, reject) => {
+        let finished = 0;
+        let failed = false;
+        const fail = (error: unknown) => {
+          if (failed) return;
+          failed = true;
+          for (const w of workers) void w.terminate();
+          reject(error instanceof Error ? error : new Error(String(error)));
+        };
+        const feed = (worker: Worker) => {
+          const task = queue.shift();
+          if (task) worker.postMessage({ type: "task", firsts: task.firsts, cost: task.cost });
+          else worker.postMessage({ type: "finish" });
+        };
+        for (let i = 0; i < count; i++) {
+          const worker = startWorker({ input, settings });
+          workers.push(worker);
+          worker.on("message", (msg: { type: string; cost?: number; partial?: PartialCounts }) => {
+            if (msg.type === "done") {
+              onTaskDone(msg.cost!);
+              feed(worker);
+            } else if (msg.type === "result") {
+              results.push(msg.partial!);
+              void worker.terminate();
+              if (++finished === count) resolve(results);
+            }
+          });
+          worker.on("error", fail);
+          worker.on("exit", (code) => {
+            if (code !== 0 && finished < count)
+              fail(new Error(`a counting worker stopped with code ${code}`));
+          });
+          feed(worker);
+        }
+      });
+    },
+  };
+}

@@ -1,0 +1,198 @@
+/**
+ * Resolves the shared flags of DESIGN §8 and the config file into one options object.
+ * Flags given on the command line override the config file; defaults live in core.
+ */
+import { readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { type IngestOptions, UserError } from "@commonground/core";
+import { type ConfigFile, configSchema } from "./config-schema.js";
+
+/** The raw values commander hands over (all optional strings / booleans / lists). */
+export interface RawFlags {
+  columns?: string;
+  missing?: string;
+  multiValue?: string[];
+  subjectId?: string;
+  bin?: string[];
+  recordLimit?: string;
+  delimiter?: string;
+  k?: string;
+  length?: string;
+  threads?: string;
+  out?: string;
+  private?: string;
+  force?: boolean;
+  title?: string;
+  description?: string;
+  config?: string;
+  quiet?: boolean;
+  json?: boolean;
+  writeSensitiveAggregates?: boolean;
+  debug?: boolean;
+}
+
+export interface RunOptions {
+  input: string;
+  out: string;
+  private?: string;
+  ingest: IngestOptions;
+  k?: number;
+  length?: number;
+  threads: number;
+  force: boolean;
+  title?: string;
+  description?: string;
+  quiet: boolean;
+  json: boolean;
+  writeSensitiveAggregates: boolean;
+}
+
+const usage = (message: string, hint: string) => new UserError("invalid-option", message, {}, hint);
+
+function wholeNumber(
+  flag: string,
+  value: string | number | undefined,
+  min: number,
+): number | undefined {
+  if (value === undefined) return undefined;
+  const n = typeof value === "number" ? value : Number(value.trim());
+  if (typeof value === "string" && !/^\s*[+-]?\d+\s*$/.test(value)) {
+    throw usage(
+      `${flag} must be a whole number (got "${value}").`,
+      `For example ${flag} ${Math.max(min, 10)}.`,
+    );
+  }
+  if (!Number.isInteger(n) || n < min) {
+    throw usage(
+      `${flag} must be a whole number of at least ${min} (got ${value}).`,
+      `For example ${flag} ${Math.max(min, 10)}.`,
+    );
+  }
+  return n;
+}
+
+function splitList(value: string | string[] | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  const items = Array.isArray(value) ? value : value.split(",");
+  return items.map((s) => s.trim()).filter((s) => s !== "");
+}
+
+/** `COL=SETTING` pairs (repeatable flags) or a config object, into a record. */
+function columnSettings(flag: string, value: string[] | Record<string, string> | undefined) {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value)) return value;
+  const out: Record<string, string> = {};
+  for (const item of value) {
+    const eq = item.indexOf("=");
+    if (eq <= 0) {
+      throw usage(
+        `${flag} expects COLUMN=SETTING (got "${item}").`,
+        flag === "--bin"
+          ? 'For example --bin "age=edges:18,25,65".'
+          : 'For example --multi-value "type_of_exploitation=;".',
+      );
+    }
+    out[item.slice(0, eq).trim()] = item.slice(eq + 1);
+  }
+  return out;
+}
+
+function delimiterOf(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const v = value.toLowerCase();
+  if (v === "tab" || value === "\\t" || value === "\t") return "\t";
+  if (v === "comma") return ",";
+  if (v === "semicolon") return ";";
+  if (v === "pipe") return "|";
+  if (value.length !== 1) {
+    throw usage(
+      `--delimiter must be one character, or tab (got "${value}").`,
+      'For example --delimiter ";" or --delimiter tab.',
+    );
+  }
+  return value;
+}
+
+export function readConfig(path: string): ConfigFile {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch {
+    throw new UserError(
+      "bad-config",
+      `The config file ${path} cannot be read.`,
+      { file: path },
+      "Check the path given to --config.",
+    );
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new UserError(
+      "bad-config",
+      `The config file ${path} is not valid JSON: ${(e as Error).message}.`,
+      { file: path },
+      "Fix the JSON syntax (a validator or editor can point to the place).",
+    );
+  }
+  const parsed = configSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const where = issue.path.length > 0 ? `"${issue.path.join(".")}"` : "the top level";
+    throw new UserError(
+      "bad-config",
+      `The config file ${path} is not valid at ${where}: ${issue.message}.`,
+      { file: path },
+      "See packages/cli/schema/config.schema.json for the allowed keys and values.",
+    );
+  }
+  return parsed.data;
+}
+
+/** Merges the config file (if any) and the flags into RunOptions. */
+export function resolveOptions(input: string, flags: RawFlags): RunOptions {
+  const config: ConfigFile = flags.config ? readConfig(flags.config) : {};
+  const pick = <K extends keyof RawFlags & keyof ConfigFile>(key: K) => flags[key] ?? config[key];
+  const out = flags.out ?? config.out;
+  if (out === undefined || out.trim() === "") {
+    throw usage("No output folder given.", "Add --out <folder>, e.g. --out release.");
+  }
+  const ingest: IngestOptions = { fileName: input };
+  const columns = splitList(pick("columns"));
+  if (columns) ingest.columns = columns;
+  const missing = splitList(pick("missing"));
+  if (missing) ingest.missing = missing;
+  if (config.missingByColumn) ingest.missingByColumn = config.missingByColumn;
+  const multi = columnSettings("--multi-value", flags.multiValue ?? config.multiValue);
+  if (multi) ingest.multiValue = multi;
+  const bins = columnSettings("--bin", flags.bin ?? config.bin);
+  if (bins) ingest.bins = bins;
+  const subjectId = pick("subjectId");
+  if (subjectId !== undefined) ingest.subjectId = subjectId;
+  const recordLimit = wholeNumber("--record-limit", pick("recordLimit"), 1);
+  if (recordLimit !== undefined) ingest.recordLimit = recordLimit;
+  const delimiter = delimiterOf(pick("delimiter"));
+  if (delimiter !== undefined) ingest.delimiter = delimiter;
+  const options: RunOptions = {
+    input,
+    out,
+    ingest,
+    threads: wholeNumber("--threads", pick("threads"), 1) ?? availableParallelism(),
+    force: pick("force") ?? false,
+    quiet: pick("quiet") ?? false,
+    json: pick("json") ?? false,
+    writeSensitiveAggregates: pick("writeSensitiveAggregates") ?? false,
+  };
+  const k = wholeNumber("--k", pick("k"), 1);
+  if (k !== undefined) options.k = k;
+  const length = wholeNumber("--length", pick("length"), 1);
+  if (length !== undefined) options.length = length;
+  const priv = pick("private");
+  if (priv !== undefined) options.private = priv;
+  const title = pick("title");
+  if (title !== undefined) options.title = title;
+  const description = pick("description");
+  if (description !== undefined) options.description = description;
+  return options;
+}

@@ -1,0 +1,86 @@
+/** The commander program: commands and the shared flags of DESIGN §8. */
+import { Command, Option } from "@commander-js/extra-typings";
+import { runAggregate } from "./commands/aggregate.js";
+import { type RawFlags, resolveOptions } from "./options.js";
+import { VERSION } from "./version.js";
+
+const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
+
+/** Flags shared by the commands that read a sensitive input (DESIGN §8). */
+function inputFlags<C extends Command<[string], Record<string, unknown>>>(cmd: C): C {
+  cmd
+    .option("--columns <a,b,c>", "columns to use, in this order (default: all but the subject ID)")
+    .option(
+      "--missing <tokens>",
+      'cell values meaning "missing", comma-separated (the empty cell always is)',
+    )
+    .option(
+      "--multi-value <COL=DELIM>",
+      "a multi-value column and its delimiter, e.g. type=; (repeatable)",
+      collect,
+    )
+    .option(
+      "--subject-id <column>",
+      "column whose equal values are rows of the same person (merged)",
+    )
+    .option(
+      "--bin <COL=SPEC>",
+      "numeric binning: COL=edges:18,25,65 | COL=width:10 | COL=quantiles:5 (repeatable)",
+      collect,
+    )
+    .option("--record-limit <n>", "read only the first n data rows")
+    .option(
+      "--delimiter <char>",
+      "field delimiter (default: tab for .tsv, else detected; 'tab' for a tab)",
+    )
+    .option(
+      "--k <n>",
+      "privacy resolution: the fewest people a published combination may describe (default 10)",
+    )
+    .option("--length <L>", "reporting length: the longest combinations counted (default 3)")
+    .option("--threads <n>", "worker threads (default: all cores; results never depend on it)")
+    .option("--title <text>", "title of the release")
+    .option("--description <text>", "description of the release")
+    .option("--private <dir>", "private folder (default: <out>.private; never inside the release)")
+    .option(
+      "--force",
+      "replace an existing output folder written by CommonGround; ignore the work limit",
+    )
+    .option(
+      "--config <file>",
+      "JSON file of options (keys: the long flags in camelCase); flags override it",
+    )
+    .option("--quiet", "print nothing but errors")
+    .option("--json", "print a machine-readable summary on stdout")
+    .addOption(new Option("--debug", "show stack traces of internal errors").hideHelp());
+  return cmd;
+}
+
+export function buildProgram(): Command {
+  const program = new Command()
+    .name("commonground")
+    .description(
+      "Turn a sensitive CSV of records about people into a release that is safe to publish.\n" +
+        "The sensitive input never leaves this computer.",
+    )
+    .version(VERSION)
+    .showHelpAfterError("(run with --help for usage)");
+
+  const aggregateCmd = new Command("aggregate")
+    .description(
+      "Count every combination of up to L attributes and write the reportable aggregates\n" +
+        "(each describing at least k people) plus a private risk analysis of the data.",
+    )
+    .argument("<input>", "the sensitive CSV or TSV file")
+    .option("--out <dir>", "release folder to write (public)")
+    .option(
+      "--write-sensitive-aggregates",
+      "also write the exact count of every combination into the private folder",
+    );
+  inputFlags(aggregateCmd as unknown as Command<[string], Record<string, unknown>>);
+  aggregateCmd.action(async (input, flags) => {
+    await runAggregate(resolveOptions(input, flags as RawFlags));
+  });
+  program.addCommand(aggregateCmd as unknown as Command);
+  return program as unknown as Command;
+}

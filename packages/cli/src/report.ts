@@ -1,0 +1,59 @@
+/** What the CLI prints: warnings, the human summary, errors. */
+import type { RiskReport, UserError, Warning } from "@commonground/core";
+import pc from "picocolors";
+
+const int = (n: number) => Math.round(n).toLocaleString("en-US");
+const pct = (x: number) => `${x.toFixed(1)} %`;
+
+export function printWarnings(warnings: Warning[], quiet: boolean): void {
+  if (quiet) return;
+  for (const w of warnings) process.stderr.write(`${pc.yellow("Warning:")} ${w.message}\n`);
+}
+
+/** The user-error message: what is wrong, where, and what to do. */
+export function formatUserError(e: UserError): string {
+  const where: string[] = [];
+  if (e.location.file) where.push(e.location.file);
+  if (e.location.line !== undefined) where.push(`line ${e.location.line}`);
+  if (e.location.column !== undefined) where.push(`column "${e.location.column}"`);
+  let text = `${pc.red("Error:")} ${e.message}\n`;
+  if (where.length > 0) text += `  where: ${where.join(", ")}\n`;
+  if (e.hint) text += `  what to do: ${e.hint}\n`;
+  return text;
+}
+
+export interface AggregateSummary {
+  input: string;
+  rows: number;
+  records: number;
+  reportedRecords: number;
+  k: number;
+  length: number;
+  reportableCombinations: number;
+  release: string;
+  privateFolder: string;
+  files: string[];
+  privateFiles: string[];
+  risk: RiskReport;
+}
+
+export function printAggregateSummary(s: AggregateSummary): void {
+  const r = s.risk;
+  const top = r.columns
+    .slice(0, 3)
+    .map((c) => `${c.column} (${pct(c.linkability)})`)
+    .join(", ");
+  const lines = [
+    pc.bold(`CommonGround: aggregates of ${s.input}`),
+    `  Records:       ${int(s.records)} people${s.rows !== s.records ? ` (from ${int(s.rows)} rows)` : ""}; published as ${int(s.reportedRecords)} (rounded down to a multiple of k = ${s.k})`,
+    `  Combinations:  ${int(r.total.combinations)} distinct of up to ${s.length} attributes; ${int(s.reportableCombinations)} describe at least ${s.k} people and are reported`,
+    `  Risk:          ${pct(r.total.uniquePercent)} of records have a unique combination, ${pct(r.total.rarePercent)} more a rare one (fewer than ${s.k} people)`,
+    `  Most linkable: ${top}`,
+    "",
+    `Release (may be published):    ${s.release}`,
+    `    ${s.files.join(", ")}`,
+    `Private (never publish):       ${s.privateFolder}`,
+    `    ${s.privateFiles.join(", ")}`,
+  ];
+  process.stdout.write(`${lines.join("\n")}\n`);
+}

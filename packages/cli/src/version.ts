@@ -1,0 +1,2 @@
+/** The CLI's version, as written into manifests. */
+export const VERSION = "0.1.0";

@@ -1,0 +1,70 @@
+/**
+ * Two kinds of failure, kept apart (STYLE: user errors vs internal bugs).
+ *
+ * - `UserError`: the input or the options are wrong. The message says what is wrong and
+ *   what to do; `location` pins it to a file, line and column where that applies.
+ *   The CLI maps it to exit code 2.
+ * - `InternalError`: a broken invariant inside CommonGround (a bug). The CLI maps it to 70.
+ *
+ * Core never logs and never exits: it throws these, or returns warnings with its results.
+ */
+
+/** Where a user error sits in the input. Lines are 1-based physical lines of the file. */
+export interface ErrorLocation {
+  file?: string;
+  line?: number;
+  /** Column name (or 1-based field number when the header is unknown). */
+  column?: string;
+}
+
+export type UserErrorCode =
+  | "file-not-found"
+  | "not-a-file"
+  | "empty-file"
+  | "no-data-rows"
+  | "all-missing"
+  | "ragged-row"
+  | "unterminated-quote"
+  | "duplicate-column"
+  | "unnamed-column"
+  | "unknown-column"
+  | "subject-id-conflict"
+  | "empty-subject-id"
+  | "invalid-option"
+  | "k-too-large"
+  | "binary-file"
+  | "bad-encoding"
+  | "output-exists"
+  | "work-limit"
+  | "bad-bin-spec"
+  | "non-numeric-value"
+  | "bad-config";
+
+export class UserError extends Error {
+  override readonly name = "UserError";
+  constructor(
+    readonly code: UserErrorCode,
+    message: string,
+    readonly location: ErrorLocation = {},
+    /** What the user should do about it, in plain words. */
+    readonly hint?: string,
+  ) {
+    super(message);
+  }
+}
+
+export class InternalError extends Error {
+  override readonly name = "InternalError";
+}
+
+/** Throws an InternalError when an invariant does not hold. */
+export function invariant(condition: unknown, message: string): asserts condition {
+  if (!condition) throw new InternalError(message);
+}
+
+/** A soft problem returned with a result (never thrown). */
+export interface Warning {
+  code: "length-clamped" | "high-cardinality" | "subject-id-missing" | "bin-note";
+  message: string;
+  column?: string;
+}

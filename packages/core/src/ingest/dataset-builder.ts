@@ -1,0 +1,461 @@
+/**
+ * Turns parsed CSV rows into a dictionary-encoded Dataset (DESIGN §2): column selection,
+ * missing tokens, multi-value columns, subject-ID merging, numeric binning, record limit.
+ *
+ * Rows arrive one at a time (streaming); per column only compact typed arrays are kept.
+ * With a subject ID, rows of one person are merged into one record as they arrive:
+ * single-value columns must agree (a missing cell beside a value is fine), multi-value
+ * columns take the union.
+ */
+import { UserError, type Warning } from "../errors.js";
+import { GrowableFloat64, GrowableInt32, GrowableUint32 } from "../util/growable.js";
+import { type BinSpec, binIndex, makeBins, parseBinSpec } from "./binning.js";
+import { DEFAULT_HIGH_CARDINALITY, type IngestOptions } from "./options.js";
+import type { BinInfo, Column, Dataset } from "./types.js";
+
+interface ColumnState {
+  name: string;
+  source: number;
+  kind: "single" | "multi" | "binned";
+  delimiter?: string;
+  binSpec?: BinSpec;
+  binSpecText?: string;
+  missing: Set<string>;
+  /** Local codes of values in first-seen order. */
+  codes: Map<string, number>;
+  /** single: code per record (-1 missing). */
+  recordCode?: GrowableInt32;
+  /** binned: numeric value per record (NaN missing). */
+  recordNumber?: GrowableFloat64;
+  /** multi: codes per row (CSR by row). */
+  rowCodes?: GrowableUint32;
+  rowOffsets?: GrowableUint32;
+}
+
+/** Signals that the record limit was reached; the reader stops feeding rows. */
+export class RecordLimitReached extends Error {}
+
+export class DatasetBuilder {
+  private readonly options: IngestOptions;
+  private readonly file: string | undefined;
+  private header: string[] | undefined;
+  private states: ColumnState[] = [];
+  private subjectSource = -1;
+  private readonly subjects = new Map<string, number>();
+  private readonly rowRecord = new GrowableUint32();
+  private readonly recordLine = new GrowableUint32();
+  private recordCount = 0;
+  private rows = 0;
+  private readonly warnings: Warning[] = [];
+
+  constructor(options: IngestOptions) {
+    this.options = options;
+    this.file = options.fileName;
+  }
+
+  /** Feeds one parsed row (header first). Throws RecordLimitReached when done reading. */
+  row(fields: string[], line: number): void {
+    if (this.header === undefined) {
+      this.setHeader(fields, line);
+      return;
+    }
+    const limit = this.options.recordLimit;
+    if (limit !== undefined && this.rows >= limit) throw new RecordLimitReached();
+    if (fields.length !== this.header.length) {
+      throw new UserError(
+        "ragged-row",
+        `Line ${line} has ${fields.length} field${fields.length === 1 ? "" : "s"} but the header has ${this.header.length}.`,
+        { file: this.file, line },
+        "Check that line for a missing or extra delimiter, or a value with the delimiter in it that should be in double quotes.",
+      );
+    }
+    const record = this.recordOf(fields, line);
+    this.rowRecord.push(record);
+    this.rows++;
+    const isNew = record === this.recordCount - 1 && this.recordLine.data[record] === line;
+    const conflicts: string[] = [];
+    for (const s of this.states) {
+      const cell = fields[s.source]!.trim();
+      if (s.kind === "multi") {
+        s.rowOffsets!.push(s.rowCodes!.length);
+        if (cell === "" || s.missing.has(cell)) continue;
+        for (const part of cell.split(s.delimiter!)) {
+          const v = part.trim();
+          if (v === "" || s.missing.has(v)) continue;
+          s.rowCodes!.push(this.code(s, v));
+        }
+        continue;
+      }
+      const missing = cell === "" || s.missing.has(cell);
+      if (s.kind === "binned") {
+        let value = Number.NaN;
+        if (!missing) {
+          value = Number(cell);
+          if (!Number.isFinite(value)) {
+            throw new UserError(
+              "non-numeric-value",
+              `Line ${line}, column "${s.name}": "${cell}" is not a number, but the column is binned as numeric.`,
+              { file: this.file, line, column: s.name },
+              `Add "${cell}" to the missing tokens (--missing) if it means "unknown", or remove --bin for this column.`,
+            );
+          }
+        }
+        if (isNew) s.recordNumber!.push(value);
+        else if (!missing) {
+          const old = s.recordNumber!.data[record]!;
+          if (Number.isNaN(old)) s.recordNumber!.data[record] = value;
+          else if (old !== value) conflicts.push(`"${s.name}" (${old} vs ${cell})`);
+        }
+        continue;
+      }
+      const code = missing ? -1 : this.code(s, cell);
+      if (isNew) s.recordCode!.push(code);
+      else if (code >= 0) {
+        const old = s.recordCode!.data[record]!;
+        if (old < 0) s.recordCode!.data[record] = code;
+        else if (old !== code) {
+          conflicts.push(`"${s.name}" (${valueOfCode(s, old)} vs ${cell})`);
+        }
+      }
+    }
+    if (conflicts.length > 0) {
+      const id = fields[this.subjectSource]!.trim();
+      throw new UserError(
+        "subject-id-conflict",
+        `Line ${line}: the rows of subject "${id}" (first on line ${this.recordLine.data[record]}) disagree in ${conflicts.join(", ")}.`,
+        { file: this.file, line, column: this.options.subjectId },
+        `A person's rows must agree on single-value columns. Correct the data, or declare ${conflicts.length === 1 ? "that column" : "those columns"} multi-value (--multi-value COL=;) if a person can have several values.`,
+      );
+    }
+  }
+
+  private code(s: ColumnState, value: string): number {
+    let c = s.codes.get(value);
+    if (c === undefined) {
+      c = s.codes.size;
+      s.codes.set(value, c);
+    }
+    return c;
+  }
+
+  private recordOf(fields: string[], line: number): number {
+    if (this.subjectSource < 0) {
+      this.recordLine.push(line);
+      return this.recordCount++;
+    }
+    const id = fields[this.subjectSource]!.trim();
+    if (id === "") {
+      throw new UserError(
+        "empty-subject-id",
+        `Line ${line} has no subject ID in column "${this.options.subjectId}".`,
+        { file: this.file, line, column: this.options.subjectId },
+        "Every row needs a subject ID. Fill it in, or leave out --subject-id if each row is a different person.",
+      );
+    }
+    const key = id.toLowerCase();
+    const known = this.subjects.get(key);
+    if (known !== undefined) return known;
+    this.subjects.set(key, this.recordCount);
+    this.recordLine.push(line);
+    return this.recordCount++;
+  }
+
+  private setHeader(fields: string[], line: number): void {
+    const names = fields.map((f) => f.trim());
+    const seen = new Map<string, number>();
+    names.forEach((name, i) => {
+      if (name === "") return;
+      const before = seen.get(name);
+      if (before !== undefined) {
+        const raw = fields[before] !== fields[i] ? " (after trimming spaces)" : "";
+        throw new UserError(
+          "duplicate-column",
+          `The header has two columns named "${name}"${raw}: columns ${before + 1} and ${i + 1}.`,
+          { file: this.file, line, column: name },
+          "Rename one of them so that every column name is unique.",
+        );
+      }
+      seen.set(name, i);
+    });
+    this.header = names;
+    const o = this.options;
+    const find = (name: string, flag: string): number => {
+      const i = seen.get(name.trim());
+      if (i === undefined) {
+        throw new UserError(
+          "unknown-column",
+          `${flag} names the column "${name}", which is not in the file.`,
+          { file: this.file, line, column: name },
+          `The columns are: ${names.filter((n) => n !== "").join(", ")}.`,
+        );
+      }
+      return i;
+    };
+    if (o.subjectId !== undefined) this.subjectSource = find(o.subjectId, "--subject-id");
+    for (const c of Object.keys(o.multiValue ?? {})) find(c, "--multi-value");
+    for (const c of Object.keys(o.bins ?? {})) find(c, "--bin");
+    for (const c of Object.keys(o.missingByColumn ?? {})) find(c, "missingByColumn");
+    let sources: number[];
+    if (o.columns !== undefined) {
+      sources = o.columns.map((c) => find(c, "--columns"));
+      const dup = sources.find((s, i) => sources.indexOf(s) !== i);
+      if (dup !== undefined) {
+        throw new UserError(
+          "invalid-option",
+          `--columns lists "${names[dup]}" twice.`,
+          { column: names[dup] },
+          "Name each column once.",
+        );
+      }
+      if (sources.includes(this.subjectSource)) {
+        throw new UserError(
+          "invalid-option",
+          `The subject ID column "${o.subjectId}" cannot also be one of --columns: it identifies people and is never published.`,
+          { column: o.subjectId },
+          "Remove it from --columns.",
+        );
+      }
+    } else {
+      sources = [];
+      names.forEach((name, i) => {
+        if (i === this.subjectSource) return;
+        if (name === "") {
+          this.warnings.push({
+            code: "bin-note",
+            message: `Column ${i + 1} has no name in the header and is left out.`,
+          });
+          return;
+        }
+        sources.push(i);
+      });
+    }
+    if (sources.length === 0) {
+      throw new UserError(
+        "invalid-option",
+        "No columns are left to use.",
+        { file: this.file, line },
+        "Select at least one column (--columns).",
+      );
+    }
+    const global = (o.missing ?? []).map((t) => t.trim());
+    this.states = sources.map((source) => this.columnState(names[source]!, source, global));
+  }
+
+  private columnState(name: string, source: number, global: string[]): ColumnState {
+    const o = this.options;
+    const missing = new Set([...global, ...(o.missingByColumn?.[name] ?? []).map((t) => t.trim())]);
+    missing.delete("");
+    const delimiter = o.multiValue?.[name];
+    const binText = o.bins?.[name];
+    if (delimiter !== undefined && binText !== undefined) {
+      throw new UserError(
+        "invalid-option",
+        `Column "${name}" cannot be both multi-value and binned.`,
+        { column: name },
+        "Remove one of --multi-value and --bin for it.",
+      );
+    }
+    if (delimiter !== undefined) {
+      if (delimiter === "") {
+        throw new UserError(
+          "invalid-option",
+          `The multi-value delimiter of column "${name}" is empty.`,
+          { column: name },
+          `Give one, e.g. --multi-value "${name}=;".`,
+        );
+      }
+      return {
+        name,
+        source,
+        kind: "multi",
+        delimiter,
+        missing,
+        codes: new Map(),
+        rowCodes: new GrowableUint32(),
+        rowOffsets: new GrowableUint32(),
+      };
+    }
+    if (binText !== undefined) {
+      const binSpec = parseBinSpec(name, binText);
+      if (o.explicitBinsOnly && binSpec.kind !== "edges") {
+        throw new UserError(
+          "bad-bin-spec",
+          `Column "${name}" is binned by ${binSpec.kind}, which computes the bin edges from the data. Under differential privacy those edges would leak information about individuals.`,
+          { column: name },
+          `Give explicit edges instead, e.g. --bin "${name}=edges:18,25,35,65".`,
+        );
+      }
+      return {
+        name,
+        source,
+        kind: "binned",
+        binSpec,
+        binSpecText: binText,
+        missing,
+        codes: new Map(),
+        recordNumber: new GrowableFloat64(),
+      };
+    }
+    return {
+      name,
+      source,
+      kind: "single",
+      missing,
+      codes: new Map(),
+      recordCode: new GrowableInt32(),
+    };
+  }
+
+  /** Completes ingest: checks, binning, attribute ids, CSR records. */
+  finish(): Dataset {
+    if (this.header === undefined) {
+      throw new UserError(
+        "empty-file",
+        `${this.file ?? "The input"} is empty (it has no header and no rows).`,
+        { file: this.file },
+        "Choose the CSV file that holds the data, with a header line naming the columns.",
+      );
+    }
+    if (this.rows === 0) {
+      throw new UserError(
+        "no-data-rows",
+        `${this.file ?? "The input"} has a header line but no data rows.`,
+        { file: this.file },
+        "Add the records below the header, or choose the right file.",
+      );
+    }
+    const n = this.recordCount;
+    const columns: Column[] = [];
+    const perColumnIds: Int32Array[] = [];
+    let nextId = 0;
+    for (const s of this.states) {
+      let bins: BinInfo | undefined;
+      if (s.kind === "binned") this.binColumn(s, (b) => (bins = b));
+      const values = [...s.codes.keys()];
+      const order = values.map((_, i) => i).sort((a, b) => cmp(values[a]!, values[b]!));
+      const idOfCode = new Int32Array(values.length);
+      order.forEach((code, rank) => {
+        idOfCode[code] = nextId + rank;
+      });
+      perColumnIds.push(idOfCode);
+      const column: Column = {
+        name: s.name,
+        kind: s.kind === "multi" ? "multi" : "single",
+        firstAttribute: nextId,
+        values: order.map((c) => values[c]!),
+        missingRecords: 0,
+      };
+      if (s.delimiter !== undefined) column.delimiter = s.delimiter;
+      if (bins) column.bins = bins;
+      columns.push(column);
+      nextId += values.length;
+      if (values.length > (this.options.highCardinality ?? DEFAULT_HIGH_CARDINALITY)) {
+        this.warnings.push({
+          code: "high-cardinality",
+          column: s.name,
+          message: `Column "${s.name}" has ${values.length} distinct values; combinations of such a column are rarely shared by many people. Consider grouping its values (--bin "${s.name}=width:10" for numbers).`,
+        });
+      }
+    }
+    const attributeColumn = new Uint32Array(nextId);
+    columns.forEach((c, j) => {
+      attributeColumn.fill(j, c.firstAttribute, c.firstAttribute + c.values.length);
+    });
+    const { offsets, attributes } = this.buildRecords(n, columns, perColumnIds);
+    if (attributes.length === 0) {
+      throw new UserError(
+        "all-missing",
+        `Every cell of the selected columns in ${this.file ?? "the input"} is missing, so there is nothing to count.`,
+        { file: this.file },
+        "Check the missing tokens (--missing) and the selected columns (--columns).",
+      );
+    }
+    return {
+      columns,
+      attributeColumn,
+      recordCount: n,
+      recordOffsets: offsets,
+      recordAttributes: attributes,
+      rowsRead: this.rows,
+      warnings: this.warnings,
+    };
+  }
+
+  private binColumn(s: ColumnState, set: (b: BinInfo) => void): void {
+    const numbers = s.recordNumber!.toArray();
+    const present = numbers.filter((v) => !Number.isNaN(v));
+    const bins = makeBins(s.binSpecText!, s.binSpec!, present);
+    set(bins);
+    const codeOfBin = new Int32Array(bins.labels.length).fill(-1);
+    const recordCode = new GrowableInt32(numbers.length);
+    for (const v of numbers) {
+      if (Number.isNaN(v)) {
+        recordCode.push(-1);
+        continue;
+      }
+      const b = binIndex(bins.edges, v);
+      if (codeOfBin[b]! < 0) codeOfBin[b] = this.code(s, bins.labels[b]!);
+      recordCode.push(codeOfBin[b]!);
+    }
+    s.recordCode = recordCode;
+    s.recordNumber = undefined;
+  }
+
+  private buildRecords(
+    n: number,
+    columns: Column[],
+    ids: Int32Array[],
+  ): { offsets: Uint32Array; attributes: Uint32Array } {
+    // Rows of each record, grouped (counting sort by record).
+    const rowRecord = this.rowRecord.data;
+    const rowStart = new Uint32Array(n + 1);
+    for (let r = 0; r < this.rows; r++) rowStart[rowRecord[r]! + 1]!++;
+    for (let i = 0; i < n; i++) rowStart[i + 1]! += rowStart[i]!;
+    const rowsOf = new Uint32Array(this.rows);
+    const cursor = rowStart.slice(0, n);
+    for (let r = 0; r < this.rows; r++) rowsOf[cursor[rowRecord[r]!]!++] = r;
+
+    const offsets = new Uint32Array(n + 1);
+    const out = new GrowableUint32(n * this.states.length + 16);
+    const scratch: number[] = [];
+    for (let rec = 0; rec < n; rec++) {
+      this.states.forEach((s, j) => {
+        const idOf = ids[j]!;
+        if (s.kind !== "multi") {
+          const code = s.recordCode!.data[rec]!;
+          if (code >= 0) out.push(idOf[code]!);
+          else columns[j]!.missingRecords++;
+          return;
+        }
+        scratch.length = 0;
+        for (let i = rowStart[rec]!; i < rowStart[rec + 1]!; i++) {
+          const row = rowsOf[i]!;
+          const end =
+            row + 1 < s.rowOffsets!.length ? s.rowOffsets!.data[row + 1]! : s.rowCodes!.length;
+          for (let p = s.rowOffsets!.data[row]!; p < end; p++)
+            scratch.push(idOf[s.rowCodes!.data[p]!]!);
+        }
+        if (scratch.length === 0) {
+          columns[j]!.missingRecords++;
+          return;
+        }
+        scratch.sort((a, b) => a - b);
+        for (let i = 0; i < scratch.length; i++) {
+          if (i === 0 || scratch[i] !== scratch[i - 1]) out.push(scratch[i]!);
+        }
+      });
+      offsets[rec + 1] = out.length;
+    }
+    return { offsets, attributes: out.toArray() };
+  }
+}
+
+function valueOfCode(s: ColumnState, code: number): string {
+  for (const [v, c] of s.codes) if (c === code) return v;
+  return "?";
+}
+
+/** JavaScript's default string order (UTF-16 code units), as Array.prototype.sort uses. */
+export function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

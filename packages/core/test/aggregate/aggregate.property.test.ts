@@ -1,0 +1,115 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { aggregate, type Dataset, formatCsvRow, readDatasetFromText } from "../../src/index.js";
+import { bruteCounts, bruteRisk, label, recordLabels, tableToMap } from "./brute-force.js";
+
+const VALUES = ["x", "y", "z", "w,v", "ü"];
+
+/** A random table: 1–4 single-value columns and 0–2 multi-value columns, missing cells included. */
+const tableArb = fc
+  .record({
+    singles: fc.integer({ min: 1, max: 4 }),
+    multis: fc.integer({ min: 0, max: 2 }),
+    rows: fc.integer({ min: 1, max: 40 }),
+  })
+  .chain(({ singles, multis, rows }) =>
+    fc.record({
+      singles: fc.constant(singles),
+      multis: fc.constant(multis),
+      cells: fc.array(
+        fc.tuple(
+          fc.array(fc.constantFrom("", ...VALUES.slice(0, 3)), {
+            minLength: singles,
+            maxLength: singles,
+          }),
+          fc.array(fc.subarray(VALUES), { minLength: multis, maxLength: multis }),
+        ),
+        { minLength: rows, maxLength: rows },
+      ),
+      k: fc.integer({ min: 1, max: 5 }),
+      length: fc.integer({ min: 1, max: 4 }),
+    }),
+  );
+
+function toCsv(
+  t: fc.RecordValue<{ singles: number; multis: number; cells: [string[], string[][]][] }>,
+) {
+  const header = [
+    ...Array.from({ length: t.singles }, (_, i) => `s${i}`),
+    ...Array.from({ length: t.multis }, (_, i) => `m${i}`),
+  ];
+  let text = formatCsvRow(header);
+  for (const [singles, multis] of t.cells)
+    text += formatCsvRow([...singles, ...multis.map((m) => m.join(";"))]);
+  const multiValue: Record<string, string> = {};
+  for (let i = 0; i < t.multis; i++) multiValue[`m${i}`] = ";";
+  return { text, multiValue };
+}
+
+function tryRead(text: string, multiValue: Record<string, string>): Dataset | undefined {
+  try {
+    return readDatasetFromText(text, { multiValue });
+  } catch {
+    return undefined;
+  }
+}
+
+describe("counting engine against brute force", () => {
+  it("counts every combination exactly and reports exactly {count ≥ k} rounded down", async () => {
+    await fc.assert(
+      fc.asyncProperty(tableArb, async (t) => {
+        const { text, multiValue } = toCsv(t);
+        const data = tryRead(text, multiValue);
+        if (data === undefined) return; // every cell missing: rejected by ingest, tested elsewhere
+        if (t.k > data.recordCount) return;
+        const result = await aggregate(data, { k: t.k, length: t.length, sensitive: true });
+        const expected = bruteCounts(recordLabels(data), result.length);
+        expect(tableToMap(data, result.sensitive!)).toEqual(expected);
+        const reportable = new Map<string, number>();
+        for (const [key, c] of expected)
+          if (c >= t.k) reportable.set(key, Math.floor(c / t.k) * t.k);
+        expect(tableToMap(data, result.reportable)).toEqual(reportable);
+        expect(result.risk.total.combinations).toBe(expected.size);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("gives the same reportable set and risk with or without listing every combination, in any number of tasks", async () => {
+    await fc.assert(
+      fc.asyncProperty(tableArb, fc.integer({ min: 1, max: 9 }), async (t, tasks) => {
+        const { text, multiValue } = toCsv(t);
+        const data = tryRead(text, multiValue);
+        if (data === undefined) return;
+        if (t.k > data.recordCount) return;
+        const one = await aggregate(data, { k: t.k, length: t.length });
+        const many = await aggregate(data, { k: t.k, length: t.length, tasks, sensitive: true });
+        expect(many.reportable).toEqual(one.reportable);
+        expect(many.risk).toEqual(one.risk);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("matches the brute-force risk analysis per length and per attribute", async () => {
+    await fc.assert(
+      fc.asyncProperty(tableArb, async (t) => {
+        const { text, multiValue } = toCsv(t);
+        const data = tryRead(text, multiValue);
+        if (data === undefined) return;
+        if (t.k > data.recordCount) return;
+        const { risk, length } = await aggregate(data, { k: t.k, length: t.length });
+        const brute = bruteRisk(recordLabels(data), t.k, length);
+        expect(risk.byLength.map((l) => l.uniqueRecords)).toEqual(brute.uniqueAt.slice(1));
+        expect(risk.byLength.map((l) => l.rareRecords)).toEqual(brute.rareAt.slice(1));
+        for (const a of risk.attributes) {
+          const col = data.columns.find((c) => c.name === a.column)!;
+          const id = col.firstAttribute + col.values.indexOf(a.value);
+          const [holders, rare] = brute.attributes.get(label(data, id))!;
+          expect([a.records, a.rareRecords]).toEqual([holders, rare]);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
