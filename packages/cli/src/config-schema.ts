@@ -67,6 +67,12 @@ export const configSchema = z
       .min(1)
       .optional()
       .describe("Worker threads (default: all cores). Results never depend on it."),
+    workLimit: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe("Refuse to count when the work estimate exceeds this (default 2e9 record-combination steps)."),
     out: z.string().optional().describe("Release folder (public)."),
     private: z.string().optional().describe("Private folder (default: <out>.private)."),
     force: z

@@ -31,6 +31,8 @@ process.on("uncaughtException", internal);
 process.on("unhandledRejection", internal);
 
 async function main(): Promise<void> {
+  // Lets the test suite check the internal-error path end to end (exit 70, no stack trace).
+  if (process.env.COMMONGROUND_TEST_INTERNAL_ERROR === "1") throw new Error("injected internal error");
   const program = buildProgram();
   program.exitOverride();
   program.configureOutput({ writeErr: (s) => process.stderr.write(s) });

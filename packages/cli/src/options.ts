@@ -28,6 +28,7 @@ export interface RawFlags {
   quiet?: boolean;
   json?: boolean;
   writeSensitiveAggregates?: boolean;
+  workLimit?: string;
   debug?: boolean;
 }
 
@@ -45,6 +46,7 @@ export interface RunOptions {
   quiet: boolean;
   json: boolean;
   writeSensitiveAggregates: boolean;
+  workLimit?: number;
 }
 
 const usage = (message: string, hint: string) => new UserError("invalid-option", message, {}, hint);
@@ -188,6 +190,8 @@ export function resolveOptions(input: string, flags: RawFlags): RunOptions {
   if (k !== undefined) options.k = k;
   const length = wholeNumber("--length", pick("length"), 1);
   if (length !== undefined) options.length = length;
+  const workLimit = wholeNumber("--work-limit", pick("workLimit"), 1);
+  if (workLimit !== undefined) options.workLimit = workLimit;
   const priv = pick("private");
   if (priv !== undefined) options.private = priv;
   const title = pick("title");

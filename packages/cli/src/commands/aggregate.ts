@@ -37,6 +37,7 @@ export async function runAggregate(o: RunOptions): Promise<void> {
       ...(o.length !== undefined && { length: o.length }),
       sensitive: o.writeSensitiveAggregates,
       force: o.force,
+      ...(o.workLimit !== undefined && { workLimit: o.workLimit }),
       ...(parallel && {
         executor: workerExecutor(o.threads),
         tasks: o.threads * 4,

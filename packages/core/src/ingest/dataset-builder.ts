@@ -350,10 +350,13 @@ export class DatasetBuilder {
       columns.push(column);
       nextId += values.length;
       if (values.length > (this.options.highCardinality ?? DEFAULT_HIGH_CARDINALITY)) {
+        const identifier = values.length === this.rows && this.rows > 20;
         this.warnings.push({
           code: "high-cardinality",
           column: s.name,
-          message: `Column "${s.name}" has ${values.length} distinct values; combinations of such a column are rarely shared by many people. Consider grouping its values (--bin "${s.name}=width:10" for numbers).`,
+          message: identifier
+            ? `Column "${s.name}" has a different value in every row: it looks like an identifier, which makes every record unique. Leave it out (--columns), or declare it the subject ID (--subject-id) if it names people.`
+            : `Column "${s.name}" has ${values.length} distinct values; values shared by few people make records easy to single out. Consider grouping them${s.kind === "binned" ? " into wider bins" : ` (for numbers: --bin "${s.name}=width:10")`}.`,
         });
       }
     }
