@@ -72,6 +72,7 @@ export function buildProgram(): Command {
       "Count every combination of up to L attributes and write the reportable aggregates\n" +
         "(each describing at least k people) plus a private risk analysis of the data.",
     )
+    .showHelpAfterError("(run with --help for usage)")
     .argument("<input>", "the sensitive CSV or TSV file")
     .option("--out <dir>", "release folder to write (public)")
     .option(

@@ -9,7 +9,7 @@ import {
   kAnonymityManifest,
   readDataset,
 } from "@commonground/core";
-import { sharedAllocate, workerExecutor } from "../count/worker-executor.js";
+import { workerExecutor } from "../count/worker-executor.js";
 import { openInput } from "../io/input.js";
 import { ReleaseWriter } from "../io/output.js";
 import type { RunOptions } from "../options.js";
@@ -20,6 +20,16 @@ import { VERSION } from "../version.js";
 /** Below this much work, threads cost more than they save. */
 const PARALLEL_WORK = 2e6;
 
+/** Phase timings on stderr with COMMONGROUND_TIMINGS=1 (for benchmarks). */
+const timings = process.env.COMMONGROUND_TIMINGS === "1";
+let last = performance.now();
+function lap(name: string): void {
+  if (!timings) return;
+  const now = performance.now();
+  process.stderr.write(`[timing] ${name}: ${(now - last).toFixed(0)} ms\n`);
+  last = now;
+}
+
 export async function runAggregate(o: RunOptions): Promise<void> {
   const writer = new ReleaseWriter(o.out, o.private, o.force);
   try {
@@ -28,6 +38,7 @@ export async function runAggregate(o: RunOptions): Promise<void> {
     const input = openInput(o.input, (read, total) => progress.update(total ? read / total : 1));
     const data = await readDataset(input.chunks, o.ingest);
     progress.stop();
+    lap("read");
     printWarnings(data.warnings, o.quiet);
 
     progress.phase("Counting");
@@ -41,11 +52,11 @@ export async function runAggregate(o: RunOptions): Promise<void> {
       ...(parallel && {
         executor: workerExecutor(o.threads),
         tasks: o.threads * 4,
-        allocate: sharedAllocate,
       }),
       onProgress: (f) => progress.update(f),
     });
     progress.stop();
+    lap("count, select, analyse");
     printWarnings(result.warnings, o.quiet);
 
     const files = ["aggregates.csv", "manifest.json"];
@@ -89,6 +100,7 @@ export async function runAggregate(o: RunOptions): Promise<void> {
     };
     writer.writePrivate("run.json", `${JSON.stringify(run, null, 2)}\n`);
     writer.commit();
+    lap("write");
 
     const summary = {
       input: o.input,

@@ -28,4 +28,5 @@ port.on("message", (msg: { type: string; firsts?: Uint32Array; cost?: number }) 
     result.entryRare,
   ].map((a) => a.buffer as ArrayBuffer);
   port.postMessage({ type: "result", partial: result }, transfer);
+  port.close(); // nothing is left to do: let the thread end
 });

@@ -5,7 +5,7 @@
  */
 
 import type { Dataset } from "../ingest/types.js";
-import { formatCsvRow } from "../release/csv-writer.js";
+import { formatCsvCell, formatCsvRow } from "../release/csv-writer.js";
 import { NONE, type PartialCounts } from "./count-partition.js";
 
 /** Combinations with their (possibly rounded) counts: `length` attribute ids per row, padded with NONE. */
@@ -153,10 +153,30 @@ export function* aggregatesCsv(
   table: AggregateTable,
   chunkRows = 10_000,
 ): Generator<string> {
+  const col = data.attributeColumn;
+  // Each value is formatted once; a row is its cells concatenated column by column.
+  const formatted = new Array<string>(col.length);
+  for (const c of data.columns) {
+    c.values.forEach((v, i) => {
+      formatted[c.firstAttribute + i] = formatCsvCell(v);
+    });
+  }
+  const { attrs, length } = table;
+  const columns = data.columns.length;
   let chunk = formatCsvRow([...data.columns.map((c) => c.name), "count"]);
-  const rows = table.counts.length;
-  for (let i = 0; i < rows; i++) {
-    chunk += formatCsvRow([...rowCells(data, table, i), String(table.counts[i])]);
+  for (let i = 0; i < table.counts.length; i++) {
+    let line = "";
+    let p = i * length;
+    const end = p + length;
+    for (let c = 0; c < columns; c++) {
+      if (c > 0) line += ",";
+      if (p >= end || attrs[p] === NONE || col[attrs[p]!] !== c) continue;
+      let q = p + 1;
+      while (q < end && attrs[q] !== NONE && col[attrs[q]!] === c) q++;
+      line += q === p + 1 ? formatted[attrs[p]!] : formatCsvCell(cellText(data, attrs, p, q));
+      p = q;
+    }
+    chunk += `${line},${table.counts[i]}\n`;
     if ((i + 1) % chunkRows === 0) {
       yield chunk;
       chunk = "";

@@ -84,7 +84,11 @@ export function countPartition(
   const outCounts = new GrowableUint32(256);
   const cnt = new Uint32Array(attributeCount);
   const slot = new Uint32Array(attributeCount);
-  const touched = new Uint32Array(attributeCount);
+  // Scratch space per depth, reused by every node of that depth (no allocation per node).
+  const bsAt = Array.from({ length: L }, () => new Uint32Array(attributeCount));
+  const startsAt = Array.from({ length: L }, () => new Uint32Array(attributeCount));
+  const sizesAt = Array.from({ length: L }, () => new Uint32Array(attributeCount));
+  const bufAt = Array.from({ length: L }, () => new Uint32Array(1024));
   const inPrefix = new Uint8Array(attributeCount);
   const prefix = new Uint32Array(L);
 
@@ -108,23 +112,24 @@ export function countPartition(
     }
   };
 
-  const node = (list: Uint32Array, j: number): void => {
+  /** Walks the extensions of the prefix of length j whose entries are list[from … to-1]. */
+  const node = (list: Uint32Array, from: number, to: number, j: number): void => {
     const l = j + 1;
+    const bs = bsAt[j]!;
+    const starts = startsAt[j]!;
+    /** Size of each child list to walk (0: not walked). */
+    const sizes = sizesAt[j]!;
     let nt = 0;
-    for (let i = 0; i < list.length; i++) {
+    for (let i = from; i < to; i++) {
       const e = list[i]!;
       const end = offsets[entryRecord[e]! + 1]!;
       for (let f = e + 1; f < end; f++) {
         const b = attrs[f]!;
         const v = cnt[b]!;
         cnt[b] = v + 1;
-        if (v === 0) touched[nt++] = b;
+        if (v === 0) bs[nt++] = b;
       }
     }
-    const bs = touched.slice(0, nt);
-    const starts = new Uint32Array(nt);
-    /** Size of each child list to walk (0: not walked). */
-    const sizes = new Uint32Array(nt);
     let total = 0;
     let anyRare = false;
     for (let i = 0; i < nt; i++) {
@@ -146,12 +151,17 @@ export function countPartition(
         slot[b] = total;
         total += c;
       } else {
+        sizes[i] = 0;
         slot[b] = NONE;
       }
     }
-    const buf = total > 0 ? new Uint32Array(total) : undefined;
-    if (buf !== undefined || anyRare) {
-      for (let i = 0; i < list.length; i++) {
+    let buf = bufAt[j]!;
+    if (buf.length < total) {
+      buf = new Uint32Array(Math.max(total, buf.length * 2));
+      bufAt[j] = buf;
+    }
+    if (total > 0 || anyRare) {
+      for (let i = from; i < to; i++) {
         const e = list[i]!;
         const rec = entryRecord[e]!;
         const end = offsets[rec + 1]!;
@@ -160,7 +170,7 @@ export function countPartition(
           const b = attrs[f]!;
           const s = slot[b]!;
           if (s !== NONE) {
-            buf![s] = f;
+            buf[s] = f;
             slot[b] = s + 1;
           }
           const c = cnt[b]!;
@@ -181,15 +191,13 @@ export function countPartition(
       }
     }
     for (let i = 0; i < nt; i++) cnt[bs[i]!] = 0;
-    if (buf === undefined) return;
+    if (total === 0) return;
     for (let i = 0; i < nt; i++) {
       if (sizes[i] === 0) continue;
       const b = bs[i]!;
-      const from = starts[i]!;
-      const to = from + sizes[i]!;
       prefix[j] = b;
       inPrefix[b] = 1;
-      node(buf.subarray(from, to), l);
+      node(buf, starts[i]!, starts[i]! + sizes[i]!, l);
       inPrefix[b] = 0;
     }
   };
@@ -221,7 +229,7 @@ export function countPartition(
     if (L > 1 && c >= walkFrom) {
       prefix[0] = a;
       inPrefix[a] = 1;
-      node(attrEntries.subarray(from, to), 1);
+      node(attrEntries, from, to, 1);
       inPrefix[a] = 0;
     }
   }

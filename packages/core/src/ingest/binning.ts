@@ -66,11 +66,15 @@ export function binEdges(spec: BinSpec, values: Float64Array): number[] {
   if (!(min <= max)) return [];
   if (spec.kind === "width") {
     const edges: number[] = [];
-    // Multiples of the width strictly inside (min, max]; the outer bins stay open.
-    const first = Math.floor(min / spec.width) + 1;
-    for (let i = first; i * spec.width <= max; i++) {
-      edges.push(roundEdge(i * spec.width));
-      if (edges.length > 10_000) break;
+    // Multiples of the width strictly inside (min, max), compared after rounding (0.1 * 3 must
+    // not land on a minimum of 0.3); the outer bins stay open, so no label prints min or max.
+    // At most ~10,000 edges. Counting steps (not testing i * width) also ends the loop for huge
+    // values with a tiny width, where the product stops changing.
+    const first = Math.floor(min / spec.width);
+    for (let step = 0; step <= 10_002; step++) {
+      const edge = roundEdge((first + step) * spec.width);
+      if (edge >= max) break;
+      if (edge > (edges.length > 0 ? edges[edges.length - 1]! : min)) edges.push(edge);
     }
     return edges;
   }
@@ -78,8 +82,11 @@ export function binEdges(spec: BinSpec, values: Float64Array): number[] {
   const edges: number[] = [];
   for (let i = 1; i < spec.count; i++) {
     const e = sorted[Math.min(sorted.length - 1, Math.floor((i * sorted.length) / spec.count))]!;
-    // A cut at the minimum would make an empty first bin.
-    if (e > sorted[0]! && (edges.length === 0 || e > edges[edges.length - 1]!)) edges.push(e);
+    // A cut at the minimum would make an empty first bin; one at the maximum a last bin
+    // labelled with that maximum.
+    if (e > sorted[0]! && e < sorted[sorted.length - 1]!) {
+      if (edges.length === 0 || e > edges[edges.length - 1]!) edges.push(e);
+    }
   }
   return edges;
 }

@@ -1,0 +1,69 @@
+#!/usr/bin/env node
+// Benchmarks of `commonground aggregate` (npm run bench; add --large for the 1M-row run).
+// Whole-process wall time and peak memory (max RSS, children included) of the built CLI,
+// measured by a small python3 wrapper (getrusage). The machine is shared and noisy: compare
+// ratios within one run rather than absolute figures across runs.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const large = process.argv.includes("--large");
+const dataDir = "bench-data";
+mkdirSync(dataDir, { recursive: true });
+const gen = "../shared/bench/gen-census.py";
+
+function census(rows) {
+  const file = join(dataDir, `census-${rows}.csv`);
+  if (!existsSync(file)) {
+    const r = spawnSync("python3", [gen, String(rows), file], { stdio: "inherit" });
+    if (r.status !== 0) throw new Error(`could not generate ${file}`);
+  }
+  return file;
+}
+
+const measure = `
+import resource, subprocess, sys, time
+t = time.time()
+r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL)
+print(r.returncode, time.time() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+`;
+
+function run(name, input, args) {
+  const out = mkdtempSync(join(tmpdir(), "cg-bench-"));
+  const cmd = [
+    "python3", "-c", measure,
+    process.execPath, "packages/cli/bin/commonground.js", "aggregate", input,
+    "--out", join(out, "release"), "--quiet", ...args,
+  ];
+  const r = spawnSync(cmd[0], cmd.slice(1), { encoding: "utf8" });
+  rmSync(out, { recursive: true, force: true });
+  const [code, seconds, kb] = r.stdout.trim().split(/\s+/).map(Number);
+  if (code !== 0) throw new Error(`${name} failed (exit ${code}): ${r.stderr}`);
+  const row = { name, seconds: Number(seconds.toFixed(2)), peakMB: Math.round(kb / 1024) };
+  console.log(`${name.padEnd(44)} ${row.seconds.toFixed(2).padStart(7)} s ${String(row.peakMB).padStart(6)} MB`);
+  return row;
+}
+
+const c100k = census(100_000);
+const nist = "../shared/data/nist/national2019.csv";
+const results = [];
+console.log("case                                          time     peak");
+results.push(run("census 100k × 12, L=3, 2 threads", c100k, ["--length", "3", "--threads", "2"]));
+results.push(run("census 100k × 12, L=3, 1 thread", c100k, ["--length", "3", "--threads", "1"]));
+results.push(run("census 100k × 12, L=4, 2 threads", c100k, ["--length", "4", "--threads", "2"]));
+results.push(run("census 100k × 12, L=4, 1 thread", c100k, ["--length", "4", "--threads", "1"]));
+if (existsSync(nist)) {
+  results.push(run("NIST national 27k × 24, L=3, 2 threads", nist, ["--length", "3", "--threads", "2"]));
+}
+for (const rows of [25_000, 50_000]) {
+  results.push(run(`census ${rows / 1000}k × 12, L=3, 2 threads`, c100k, ["--record-limit", String(rows), "--threads", "2"]));
+}
+results.push(run("census 100k × 12, L=2, 2 threads", c100k, ["--length", "2", "--threads", "2"]));
+results.push(run("census 100k × 12, L=5, 2 threads", c100k, ["--length", "5", "--threads", "2"]));
+if (large) {
+  const c1m = census(1_000_000);
+  results.push(run("census 1M × 12, L=3, 2 threads", c1m, ["--length", "3", "--threads", "2"]));
+  results.push(run("census 1M × 12, L=4, 2 threads", c1m, ["--length", "4", "--threads", "2"]));
+}
+writeFileSync(join(dataDir, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
