@@ -72,7 +72,9 @@ export const configSchema = z
       .int()
       .positive()
       .optional()
-      .describe("Refuse to count when the work estimate exceeds this (default 2e9 record-combination steps)."),
+      .describe(
+        "Refuse to count when the work estimate exceeds this (default 2e9 record-combination steps).",
+      ),
     out: z.string().optional().describe("Release folder (public)."),
     private: z.string().optional().describe("Private folder (default: <out>.private)."),
     force: z

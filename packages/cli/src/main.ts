@@ -5,7 +5,7 @@
 import { CommanderError } from "@commander-js/extra-typings";
 import { UserError } from "@commonground/core";
 import pc from "picocolors";
-import { abortAllWriters } from "./io/output.js";
+import { abortAllWriters, anyCommitted } from "./io/output.js";
 import { buildProgram } from "./program.js";
 import { formatUserError } from "./report.js";
 
@@ -13,7 +13,11 @@ const debug = process.argv.includes("--debug");
 
 process.on("SIGINT", () => {
   abortAllWriters();
-  process.stderr.write("\nInterrupted: nothing was written.\n");
+  process.stderr.write(
+    anyCommitted()
+      ? "\nInterrupted, but only after the output was complete: it is kept.\n"
+      : "\nInterrupted: nothing was written.\n",
+  );
   process.exit(130);
 });
 
@@ -32,7 +36,8 @@ process.on("unhandledRejection", internal);
 
 async function main(): Promise<void> {
   // Lets the test suite check the internal-error path end to end (exit 70, no stack trace).
-  if (process.env.COMMONGROUND_TEST_INTERNAL_ERROR === "1") throw new Error("injected internal error");
+  if (process.env.COMMONGROUND_TEST_INTERNAL_ERROR === "1")
+    throw new Error("injected internal error");
   const program = buildProgram();
   program.exitOverride();
   program.configureOutput({ writeErr: (s) => process.stderr.write(s) });

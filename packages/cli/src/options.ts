@@ -51,24 +51,28 @@ export interface RunOptions {
 
 const usage = (message: string, hint: string) => new UserError("invalid-option", message, {}, hint);
 
+/** A sensible value of each whole-number flag, shown in the hint of its error message. */
+const EXAMPLES: Record<string, number> = {
+  "--k": 10,
+  "--length": 3,
+  "--threads": 4,
+  "--record-limit": 1000,
+  "--work-limit": 2_000_000_000,
+};
+
 function wholeNumber(
   flag: string,
   value: string | number | undefined,
   min: number,
 ): number | undefined {
   if (value === undefined) return undefined;
+  const example = `For example ${flag} ${Math.max(min, EXAMPLES[flag] ?? 10)}.`;
   const n = typeof value === "number" ? value : Number(value.trim());
   if (typeof value === "string" && !/^\s*[+-]?\d+\s*$/.test(value)) {
-    throw usage(
-      `${flag} must be a whole number (got "${value}").`,
-      `For example ${flag} ${Math.max(min, 10)}.`,
-    );
+    throw usage(`${flag} must be a whole number (got "${value}").`, example);
   }
   if (!Number.isInteger(n) || n < min) {
-    throw usage(
-      `${flag} must be a whole number of at least ${min} (got ${value}).`,
-      `For example ${flag} ${Math.max(min, 10)}.`,
-    );
+    throw usage(`${flag} must be a whole number of at least ${min} (got ${value}).`, example);
   }
   return n;
 }

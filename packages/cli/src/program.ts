@@ -46,7 +46,10 @@ function inputFlags<C extends Command<[string], Record<string, unknown>>>(cmd: C
       "--force",
       "replace an existing output folder written by CommonGround; ignore the work limit",
     )
-    .option("--work-limit <n>", "refuse to count above this work estimate (default 2000000000 steps)")
+    .option(
+      "--work-limit <n>",
+      "refuse to count above this work estimate (default 2000000000 steps)",
+    )
     .option(
       "--config <file>",
       "JSON file of options (keys: the long flags in camelCase); flags override it",

@@ -6,8 +6,12 @@ const int = (n: number) => Math.round(n).toLocaleString("en-US");
 const pct = (x: number) => `${x.toFixed(1)} %`;
 
 export function printWarnings(warnings: Warning[], quiet: boolean): void {
-  if (quiet) return;
-  for (const w of warnings) process.stderr.write(`${pc.yellow("Warning:")} ${w.message}\n`);
+  for (const w of warnings) printWarning(w.message, quiet);
+}
+
+/** One warning of the CLI itself (not of core). */
+export function printWarning(message: string, quiet: boolean): void {
+  if (!quiet) process.stderr.write(`${pc.yellow("Warning:")} ${message}\n`);
 }
 
 /** The user-error message: what is wrong, where, and what to do. */

@@ -3,7 +3,7 @@
  * naming the file, line and column where that applies and saying what to do; no stack trace;
  * no output folder left behind. Warnings exit 0. An internal error exits 70.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
@@ -75,14 +75,24 @@ describe("the input file", () => {
 
   it("has every cell missing once --missing is applied", () => {
     const dir = tempDir();
-    const r = run(dir, file(dir, "na.csv", "A,B\nNA,-99\nNA,NA\n"), "--k", "1", "--missing", "NA,-99");
+    const r = run(
+      dir,
+      file(dir, "na.csv", "A,B\nNA,-99\nNA,NA\n"),
+      "--k",
+      "1",
+      "--missing",
+      "NA,-99",
+    );
     expectFailure(r, { says: ["na.csv", "Every cell", "missing"], dir });
   });
 
   it("has a ragged row", () => {
     const dir = tempDir();
     const r = run(dir, fixture("ragged.csv"));
-    expectFailure(r, { says: ["ragged.csv", "line 4", "Line 4 has 2 fields", "header has 3"], dir });
+    expectFailure(r, {
+      says: ["ragged.csv", "line 4", "Line 4 has 2 fields", "header has 3"],
+      dir,
+    });
   });
 
   it("has an unterminated quote", () => {
@@ -146,7 +156,10 @@ describe("the input file", () => {
     let text = "A,B\n";
     for (let i = 0; i < 20_000; i++) text += `x${i % 7},y${i % 5}\n`;
     // Latin-1 "é" (0xe9) followed by ASCII: invalid UTF-8 on line 20002.
-    const bytes = Buffer.concat([Buffer.from(text), Buffer.from([0x43, 0x61, 0x66, 0xe9, 0x2c, 0x78, 0x0a])]);
+    const bytes = Buffer.concat([
+      Buffer.from(text),
+      Buffer.from([0x43, 0x61, 0x66, 0xe9, 0x2c, 0x78, 0x0a]),
+    ]);
     const r = run(dir, file(dir, "big.csv", bytes));
     expectFailure(r, { says: ["big.csv", "UTF-8", "line 20002"], dir });
   });
@@ -212,13 +225,13 @@ describe("k and L", () => {
     it(`--k ${JSON.stringify(value)} is refused`, () => {
       const dir = tempDir();
       const r = run(dir, fixture("oracle.csv"), "--k", value);
-      expectFailure(r, { says: ["--k", "whole number"], dir });
+      expectFailure(r, { says: ["--k", "whole number", "For example --k 10"], dir });
     });
 
     it(`--length ${JSON.stringify(value)} is refused`, () => {
       const dir = tempDir();
       const r = run(dir, fixture("oracle.csv"), "--length", value);
-      expectFailure(r, { says: ["--length", "whole number"], dir });
+      expectFailure(r, { says: ["--length", "whole number", "For example --length 3"], dir });
     });
   }
 
@@ -269,6 +282,27 @@ describe("the work estimate", () => {
     const dir = tempDir();
     const r = run(dir, fixture("oracle.csv"), "--work-limit", "10", "--force", "--quiet");
     expectSuccess(r);
+  });
+});
+
+describe("the output folders", () => {
+  it("--out below a file is refused as a user error, not a bug", () => {
+    const dir = tempDir();
+    const blocker = file(dir, "notes.txt", "a file, not a folder");
+    const r = aggregate([fixture("oracle.csv"), "--k", "2", "--out", join(blocker, "out")]);
+    expectFailure(r, { says: ["notes.txt", "Cannot create", "is a file", "--out"] });
+    expect(readdirSync(dir)).toEqual(["notes.txt"]);
+  });
+
+  it("--private below a file is refused, and the release's staging folder is removed", () => {
+    const dir = tempDir();
+    const blocker = file(dir, "notes.txt", "a file, not a folder");
+    const r = aggregate([
+      fixture("oracle.csv"),
+      ...["--k", "2", "--out", join(dir, "out"), "--private", join(blocker, "private")],
+    ]);
+    expectFailure(r, { says: ["notes.txt", "Cannot create", "--private"], dir });
+    expect(readdirSync(dir)).toEqual(["notes.txt"]);
   });
 });
 

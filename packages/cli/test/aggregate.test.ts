@@ -479,6 +479,23 @@ describe("ingest options", () => {
     expect(runOf(`${out}.private`).input.rows).toBe(4);
   });
 
+  it("--record-limit is not published when it would reveal the number of records", () => {
+    const dir = tempDir();
+    const input = join(dir, "seven.csv");
+    writeFileSync(input, `${ORACLE_CSV}a1,b1,c1\na2,b2,c2\n`);
+    const out = join(dir, "out");
+    expectSuccess(aggregate([input, "--record-limit", "5", "--k", "2", "--out", out, "--quiet"]));
+    // The first 5 rows are the oracle: n = 5, reported 4; a published limit of 5 would tell n.
+    expect(aggregatesOf(out)).toBe(ORACLE_AGGREGATES_K2);
+    const m = manifestOf(out);
+    expect(m.records.reported).toBe(4);
+    expect(numbersIn(m)).not.toContain(5);
+    const run = readJson(join(`${out}.private`, "run.json")) as {
+      options: { ingest: { recordLimit?: number } };
+    };
+    expect(run.options.ingest.recordLimit).toBe(5);
+  });
+
   it("--columns selects the columns and their order in the header", () => {
     const dir = tempDir();
     const out = join(dir, "out");
@@ -494,7 +511,9 @@ describe("ingest options", () => {
       out,
     ]);
     expectSuccess(r);
-    expect(aggregatesOf(out)).toBe(["C,A,count", "c1,,2", ",a1,2", ",a2,2", "c1,a1,2", ""].join("\n"));
+    expect(aggregatesOf(out)).toBe(
+      ["C,A,count", "c1,,2", ",a1,2", ",a2,2", "c1,a1,2", ""].join("\n"),
+    );
   });
 
   it("auto-detects ; as the delimiter", () => {
@@ -522,8 +541,48 @@ describe("ingest options", () => {
     expect(text).toContain("x,y,z,2\n");
     expect(manifestOf(out).input.delimiter).toBe(";");
     // Detection alone splits the header at its commas and then finds ragged rows.
-    const detected = aggregate([fixture("commas-in-names.csv"), "--k", "2", "--out", join(dir, "o2")]);
+    const detected = aggregate([
+      fixture("commas-in-names.csv"),
+      "--k",
+      "2",
+      "--out",
+      join(dir, "o2"),
+    ]);
     expectFailure(detected, { says: ["commas-in-names.csv", "line 2"], dir, out: "o2" });
+  });
+
+  it("--delimiter tab reads a tab-separated file of any name", () => {
+    const dir = tempDir();
+    const input = join(dir, "export.txt");
+    writeFileSync(input, readText(fixture("oracle.tsv")));
+    const out = join(dir, "out");
+    expectSuccess(aggregate([input, "--delimiter", "tab", "--k", "2", "--out", out]));
+    expect(aggregatesOf(out)).toBe(ORACLE_AGGREGATES_K2);
+  });
+
+  it("keeps line breaks inside quoted values and quotes them on output", () => {
+    const dir = tempDir();
+    const input = join(dir, "notes.csv");
+    writeFileSync(
+      input,
+      'note,place\n"first line\nsecond, line",x\n"first line\nsecond, line",x\n',
+    );
+    const out = join(dir, "out");
+    expectSuccess(aggregate([input, "--k", "2", "--out", out]));
+    expect(aggregatesOf(out)).toBe(
+      'note,place,count\n"first line\nsecond, line",,2\n,x,2\n"first line\nsecond, line",x,2\n',
+    );
+  });
+
+  it("leaves out an unnamed column (a spreadsheet's index) with a warning", () => {
+    const dir = tempDir();
+    const input = join(dir, "indexed.csv");
+    writeFileSync(input, ",A,B\n1,x,y\n2,x,y\n");
+    const out = join(dir, "out");
+    const r = aggregate([input, "--k", "2", "--length", "2", "--out", out]);
+    expectSuccess(r);
+    expect(r.stderr).toContain("Column 1 has no name");
+    expect(aggregatesOf(out)).toBe("A,B,count\nx,,2\n,y,2\nx,y,2\n");
   });
 
   it("reads .tsv files as tab-separated", () => {
@@ -568,6 +627,15 @@ describe("text encodings", () => {
     const input = join(dir, "utf16be.csv");
     const body = Buffer.from(oracle(), "utf16le").swap16();
     writeFileSync(input, Buffer.concat([Buffer.from([0xfe, 0xff]), body]));
+    const out = join(dir, "out");
+    expectSuccess(aggregate([input, "--k", "2", "--out", out]));
+    expect(aggregatesOf(out)).toBe(ORACLE_AGGREGATES_K2);
+  });
+
+  it("decodes UTF-16LE without a BOM (recognised by its NUL bytes)", () => {
+    const dir = tempDir();
+    const input = join(dir, "utf16.csv");
+    writeFileSync(input, Buffer.from(oracle(), "utf16le"));
     const out = join(dir, "out");
     expectSuccess(aggregate([input, "--k", "2", "--out", out]));
     expect(aggregatesOf(out)).toBe(ORACLE_AGGREGATES_K2);

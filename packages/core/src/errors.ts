@@ -64,7 +64,7 @@ export function invariant(condition: unknown, message: string): asserts conditio
 
 /** A soft problem returned with a result (never thrown). */
 export interface Warning {
-  code: "length-clamped" | "high-cardinality" | "subject-id-missing" | "bin-note";
+  code: "length-clamped" | "high-cardinality" | "unnamed-column";
   message: string;
   column?: string;
 }

@@ -14,6 +14,7 @@ export {
 export type { AggregateTable } from "./aggregate/aggregate-table.js";
 export {
   aggregatesCsv,
+  aggregatesCsvText,
   floorK,
   reportableAggregates,
   rowCells,

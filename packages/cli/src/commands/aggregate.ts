@@ -2,6 +2,8 @@
  * `commonground aggregate <input> --out <dir>`: reportable aggregates (public) and the risk
  * analysis of the sensitive data (private). A thin shell: flags → core → files.
  */
+
+import { availableParallelism } from "node:os";
 import {
   aggregate,
   aggregatesCsv,
@@ -14,10 +16,14 @@ import { openInput } from "../io/input.js";
 import { ReleaseWriter } from "../io/output.js";
 import type { RunOptions } from "../options.js";
 import { createProgress } from "../progress.js";
-import { printAggregateSummary, printWarnings } from "../report.js";
+import { printAggregateSummary, printWarning, printWarnings } from "../report.js";
 import { VERSION } from "../version.js";
 
-/** Below this much work, threads cost more than they save. */
+/**
+ * Below this much work, threads cost more than they save. Above it, counting always runs on
+ * worker threads (one with --threads 1), so that the main thread stays free for Ctrl-C and the
+ * progress bar: counting inline would block the event loop until it is done.
+ */
 const PARALLEL_WORK = 2e6;
 
 /** Phase timings on stderr with COMMONGROUND_TIMINGS=1 (for benchmarks). */
@@ -32,6 +38,15 @@ function lap(name: string): void {
 
 export async function runAggregate(o: RunOptions): Promise<void> {
   const writer = new ReleaseWriter(o.out, o.private, o.force);
+  // More threads than cores only costs memory (each worker holds its own counts).
+  const cores = availableParallelism();
+  const threads = Math.min(o.threads, cores);
+  if (o.threads > cores) {
+    printWarning(
+      `--threads ${o.threads} is more than the ${cores} cores of this computer; using ${cores}.`,
+      o.quiet || o.json,
+    );
+  }
   try {
     const progress = createProgress(!o.quiet && !o.json);
     progress.phase("Reading");
@@ -42,7 +57,7 @@ export async function runAggregate(o: RunOptions): Promise<void> {
     printWarnings(data.warnings, o.quiet);
 
     progress.phase("Counting");
-    const parallel = o.threads > 1 && data.recordAttributes.length * 8 > PARALLEL_WORK;
+    const parallel = data.recordAttributes.length * 8 > PARALLEL_WORK;
     const result = await aggregate(data, {
       ...(o.k !== undefined && { k: o.k }),
       ...(o.length !== undefined && { length: o.length }),
@@ -50,8 +65,8 @@ export async function runAggregate(o: RunOptions): Promise<void> {
       force: o.force,
       ...(o.workLimit !== undefined && { workLimit: o.workLimit }),
       ...(parallel && {
-        executor: workerExecutor(o.threads),
-        tasks: o.threads * 4,
+        executor: workerExecutor(threads),
+        tasks: threads * 4,
       }),
       onProgress: (f) => progress.update(f),
     });
@@ -71,7 +86,7 @@ export async function runAggregate(o: RunOptions): Promise<void> {
       k: result.k,
       length: result.length,
       reportedRecords: result.reportedRecords,
-      input: manifestInput(o.ingest),
+      input: manifestInput(o.ingest, data.delimiter, result.k),
       files,
     });
     writer.writePublic("manifest.json", `${JSON.stringify(manifest, null, 2)}\n`);
@@ -99,6 +114,8 @@ export async function runAggregate(o: RunOptions): Promise<void> {
       work: result.work,
     };
     writer.writePrivate("run.json", `${JSON.stringify(run, null, 2)}\n`);
+    // Lets a Ctrl-C pressed during the synchronous work above cancel the run before it is committed.
+    await new Promise((resolve) => setImmediate(resolve));
     writer.commit();
     lap("write");
 
@@ -128,16 +145,23 @@ export async function runAggregate(o: RunOptions): Promise<void> {
   }
 }
 
-function manifestInput(ingest: IngestOptions) {
+/**
+ * The `input` of manifest.json. The record limit is published only when it is a multiple of k:
+ * once the limit is reached it equals the number of rows read, which (without a subject ID) is
+ * the exact n that no public file may reveal (DESIGN §3). run.json always records it.
+ */
+function manifestInput(ingest: IngestOptions, delimiter: string, k: number) {
   const input: {
     delimiter: string;
     missing: string[];
     missingByColumn?: Record<string, string[]>;
     subjectIdColumn?: string;
     recordLimit?: number;
-  } = { delimiter: ingest.delimiter ?? "auto", missing: ["", ...(ingest.missing ?? [])] };
+  } = { delimiter, missing: ["", ...(ingest.missing ?? [])] };
   if (ingest.missingByColumn) input.missingByColumn = ingest.missingByColumn;
   if (ingest.subjectId !== undefined) input.subjectIdColumn = ingest.subjectId;
-  if (ingest.recordLimit !== undefined) input.recordLimit = ingest.recordLimit;
+  if (ingest.recordLimit !== undefined && ingest.recordLimit % k === 0) {
+    input.recordLimit = ingest.recordLimit;
+  }
   return input;
 }

@@ -55,7 +55,8 @@ export function workerExecutor(threads: number): CountExecutor {
           });
           worker.on("error", fail);
           worker.on("exit", (code) => {
-            if (!delivered.has(worker)) fail(new Error(`a counting worker stopped with code ${code}`));
+            if (!delivered.has(worker))
+              fail(new Error(`a counting worker stopped with code ${code}`));
           });
           feed(worker);
         }

@@ -8,19 +8,21 @@
  */
 import { randomBytes } from "node:crypto";
 import {
-  appendFileSync,
+  closeSync,
   existsSync,
   mkdirSync,
+  openSync,
   readdirSync,
   renameSync,
   rmSync,
   statSync,
   writeFileSync,
+  writeSync,
 } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { UserError } from "@commonground/core";
 
-export type Content = string | Iterable<string>;
+export type Content = string | Iterable<string | Uint8Array>;
 
 interface Target {
   final: string;
@@ -30,9 +32,16 @@ interface Target {
 
 const live = new Set<ReleaseWriter>();
 
+let committed = 0;
+
 /** Removes every unfinished staging folder (on errors and on Ctrl-C). */
 export function abortAllWriters(): void {
   for (const w of live) w.abort();
+}
+
+/** True once some writer has moved its folders into place (for an honest Ctrl-C message). */
+export function anyCommitted(): boolean {
+  return committed > 0;
 }
 
 export class ReleaseWriter {
@@ -59,11 +68,18 @@ export class ReleaseWriter {
     checkTarget(priv, force, "run.json");
     this.out = { final: out, staging: stagingName(out), mode: 0o755 };
     this.priv = { final: priv, staging: stagingName(priv), mode: 0o700 };
-    mkdirSync(dirname(out), { recursive: true });
-    mkdirSync(dirname(priv), { recursive: true });
-    mkdirSync(this.out.staging, { mode: this.out.mode });
-    mkdirSync(this.priv.staging, { mode: this.priv.mode });
     live.add(this);
+    try {
+      for (const t of [this.out, this.priv]) {
+        guard("create the folder", dirname(t.final), () =>
+          mkdirSync(dirname(t.final), { recursive: true }),
+        );
+        guard("create a folder beside", t.final, () => mkdirSync(t.staging, { mode: t.mode }));
+      }
+    } catch (e) {
+      this.abort();
+      throw e;
+    }
   }
 
   get releaseDir(): string {
@@ -76,34 +92,48 @@ export class ReleaseWriter {
 
   /** Writes a public file of the release. */
   writePublic(name: string, content: Content): void {
-    write(join(this.out.staging, name), content, 0o644);
+    guard("write", join(this.out.final, name), () =>
+      write(join(this.out.staging, name), content, 0o644),
+    );
   }
 
   /** Writes a file of the private folder (owner-only). */
   writePrivate(name: string, content: Content): void {
-    write(join(this.priv.staging, name), content, 0o600);
+    guard("write", join(this.priv.final, name), () =>
+      write(join(this.priv.staging, name), content, 0o600),
+    );
   }
 
   /** Moves both folders into place, replacing earlier ones (allowed by the constructor's check). */
   commit(): void {
     for (const t of [this.priv, this.out]) {
-      let old: string | undefined;
-      if (existsSync(t.final)) {
-        old = stagingName(t.final, "old");
-        renameSync(t.final, old);
-      }
-      renameSync(t.staging, t.final);
-      if (old) rmSync(old, { recursive: true, force: true });
+      guard("move into place", t.final, () => {
+        let old: string | undefined;
+        if (existsSync(t.final)) {
+          old = stagingName(t.final, "old");
+          renameSync(t.final, old);
+        }
+        renameSync(t.staging, t.final);
+        if (old) rmSync(old, { recursive: true, force: true });
+      });
     }
     this.done = true;
+    committed++;
     live.delete(this);
   }
 
   /** Removes the staging folders (nothing of this run remains). */
   abort(): void {
     if (this.done) return;
-    for (const t of [this.out, this.priv]) rmSync(t.staging, { recursive: true, force: true });
     live.delete(this);
+    for (const t of [this.out, this.priv]) {
+      try {
+        rmSync(t.staging, { recursive: true, force: true });
+      } catch {
+        // Never created (e.g. its parent is a file): nothing to remove. Cleaning up must not
+        // fail, as it also runs while reporting another error.
+      }
+    }
   }
 }
 
@@ -141,6 +171,39 @@ function checkTarget(dir: string, force: boolean, marker: string): void {
   }
 }
 
+const FS_REASONS: Record<string, string> = {
+  EACCES: "permission denied",
+  EPERM: "permission denied",
+  EROFS: "the file system is read-only",
+  ENOSPC: "the disk is full",
+  EDQUOT: "the disk quota is used up",
+  ENOTDIR: "a part of the path is a file, not a folder",
+  EEXIST: "a part of the path is a file, not a folder",
+  ENOENT: "a part of the path does not exist and cannot be created",
+  ENAMETOOLONG: "the name is too long",
+  EISDIR: "a folder is in the way",
+  EXDEV: "it is on another file system than its staging folder",
+};
+
+/**
+ * Runs a file-system step of writing the output; a failure the user can fix (no permission, a
+ * file in the way, a full disk) becomes a UserError naming the path instead of an "internal error".
+ */
+function guard<T>(what: string, path: string, step: () => T): T {
+  try {
+    return step();
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (typeof code !== "string") throw e;
+    throw new UserError(
+      "invalid-option",
+      `Cannot ${what} ${path}: ${FS_REASONS[code] ?? "the operating system refused"} (${code}).`,
+      { file: path },
+      "Choose an output folder (--out) and a private folder (--private) in a place you can write to, with enough free space.",
+    );
+  }
+}
+
 function stagingName(final: string, kind = "partial"): string {
   return join(
     dirname(final),
@@ -153,14 +216,13 @@ function write(path: string, content: Content, mode: number): void {
     writeFileSync(path, content, { mode });
     return;
   }
-  writeFileSync(path, "", { mode });
-  let buffer = "";
-  for (const chunk of content) {
-    buffer += chunk;
-    if (buffer.length > 1 << 20) {
-      appendFileSync(path, buffer);
-      buffer = "";
+  const fd = openSync(path, "w", mode);
+  try {
+    for (const chunk of content) {
+      if (typeof chunk === "string") writeSync(fd, chunk);
+      else writeSync(fd, chunk);
     }
+  } finally {
+    closeSync(fd);
   }
-  if (buffer !== "") appendFileSync(path, buffer);
 }

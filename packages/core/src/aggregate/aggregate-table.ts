@@ -6,6 +6,8 @@
 
 import type { Dataset } from "../ingest/types.js";
 import { formatCsvCell, formatCsvRow } from "../release/csv-writer.js";
+import { GrowableUint32 } from "../util/growable.js";
+import { ByteSink, decodeUtf8, encodeUtf8 } from "../util/text.js";
 import { NONE, type PartialCounts } from "./count-partition.js";
 
 /** Combinations with their (possibly rounded) counts: `length` attribute ids per row, padded with NONE. */
@@ -45,37 +47,95 @@ function selectAndSort(
   length: number,
   report: (count: number) => number,
 ): AggregateTable {
-  const rows: number[] = [];
-  const value = new Uint32Array(counts.comboCounts.length);
-  for (let i = 0; i < counts.comboCounts.length; i++) {
+  const total = counts.comboCounts.length;
+  const value = new Uint32Array(total);
+  const picked = new GrowableUint32(1024);
+  for (let i = 0; i < total; i++) {
     const v = report(counts.comboCounts[i]!);
     if (v >= 0) {
-      rows.push(i);
+      picked.push(i);
       value[i] = v;
     }
   }
   const src = counts.comboAttrs;
-  const len = (i: number) => {
+  const lengths = new Uint8Array(total);
+  for (let r = 0; r < picked.length; r++) {
+    const i = picked.data[r]!;
     let l = 0;
     while (l < length && src[i * length + l] !== NONE) l++;
-    return l;
-  };
-  const lengths = new Uint8Array(counts.comboCounts.length);
-  for (const i of rows) lengths[i] = len(i);
+    lengths[i] = l;
+  }
+  const rows = data.columns.some((c) => c.kind === "multi")
+    ? comparatorSort(data, picked.toArray(), src, length, lengths, value)
+    : radixSort(data, picked.toArray(), src, length, lengths, value);
+  const attrs = new Uint32Array(rows.length * length);
+  const out = new Uint32Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    attrs.set(src.subarray(r * length, (r + 1) * length), i * length);
+    out[i] = value[r]!;
+  }
+  return { length, attrs, counts: out };
+}
+
+function comparatorSort(
+  data: Dataset,
+  rows: Uint32Array,
+  src: Uint32Array,
+  length: number,
+  lengths: Uint8Array,
+  value: Uint32Array,
+): Uint32Array {
   const cells = new CellComparer(data, src, length);
-  rows.sort(
+  const list = Array.from(rows);
+  list.sort(
     (x, y) =>
       lengths[x]! - lengths[y]! ||
       value[y]! - value[x]! ||
       cells.compare(x, y, lengths[x]!, lengths[y]!),
   );
-  const attrs = new Uint32Array(rows.length * length);
-  const out = new Uint32Array(rows.length);
-  rows.forEach((r, i) => {
-    attrs.set(src.subarray(r * length, (r + 1) * length), i * length);
-    out[i] = value[r]!;
-  });
-  return { length, attrs, counts: out };
+  return Uint32Array.from(list);
+}
+
+/**
+ * The same order in linear time when every column is single-value: then the cells of two
+ * combinations of equal length compare as their ascending attribute-id lists (ids follow the
+ * columns, then the values' string order, and a value in an earlier column sorts before an
+ * empty cell). Stable counting-sort passes, least significant key first: attribute ids from
+ * the last position to the first, then count (descending), then length.
+ */
+function radixSort(
+  data: Dataset,
+  rows: Uint32Array,
+  src: Uint32Array,
+  length: number,
+  lengths: Uint8Array,
+  value: Uint32Array,
+): Uint32Array {
+  const attributes = data.attributeColumn.length;
+  let from: Uint32Array = rows;
+  let to: Uint32Array = new Uint32Array(rows.length);
+  const pass = (buckets: number, key: (row: number) => number) => {
+    const start = new Uint32Array(buckets + 1);
+    for (let i = 0; i < from.length; i++) start[key(from[i]!) + 1]!++;
+    for (let b = 0; b < buckets; b++) start[b + 1]! += start[b]!;
+    for (let i = 0; i < from.length; i++) {
+      const r = from[i]!;
+      to[start[key(r)]!++] = r;
+    }
+    [from, to] = [to, from];
+  };
+  for (let p = length - 1; p >= 0; p--) {
+    pass(attributes + 1, (r) => {
+      const a = src[r * length + p]!;
+      return a === NONE ? attributes : a;
+    });
+  }
+  let maxValue = 0;
+  for (let i = 0; i < from.length; i++) maxValue = Math.max(maxValue, value[from[i]!]!);
+  pass(maxValue + 1, (r) => maxValue - value[r]!);
+  pass(length + 1, (r) => lengths[r]!);
+  return from;
 }
 
 /**
@@ -147,40 +207,53 @@ export function rowCells(data: Dataset, table: AggregateTable, i: number): strin
   return cells;
 }
 
-/** The wide CSV of DESIGN §7, in chunks of lines (for streaming large tables to disk). */
+/**
+ * The wide CSV of DESIGN §7 as UTF-8 bytes, in chunks of about `chunkBytes` (tables of
+ * millions of rows stream to disk without building one huge string).
+ */
 export function* aggregatesCsv(
   data: Dataset,
   table: AggregateTable,
-  chunkRows = 10_000,
-): Generator<string> {
+  chunkBytes = 1 << 20,
+): Generator<Uint8Array> {
   const col = data.attributeColumn;
-  // Each value is formatted once; a row is its cells concatenated column by column.
-  const formatted = new Array<string>(col.length);
+  // Each value is formatted and encoded once; a row is its cells' bytes column by column.
+  const cellBytes = new Array<Uint8Array>(col.length);
   for (const c of data.columns) {
     c.values.forEach((v, i) => {
-      formatted[c.firstAttribute + i] = formatCsvCell(v);
+      cellBytes[c.firstAttribute + i] = encodeUtf8(formatCsvCell(v));
     });
   }
+  const COMMA = 44;
+  const NEWLINE = 10;
   const { attrs, length } = table;
   const columns = data.columns.length;
-  let chunk = formatCsvRow([...data.columns.map((c) => c.name), "count"]);
+  const sink = new ByteSink(chunkBytes + 4096);
+  sink.put(encodeUtf8(formatCsvRow([...data.columns.map((c) => c.name), "count"])));
   for (let i = 0; i < table.counts.length; i++) {
-    let line = "";
     let p = i * length;
     const end = p + length;
     for (let c = 0; c < columns; c++) {
-      if (c > 0) line += ",";
+      if (c > 0) sink.byte(COMMA);
       if (p >= end || attrs[p] === NONE || col[attrs[p]!] !== c) continue;
       let q = p + 1;
       while (q < end && attrs[q] !== NONE && col[attrs[q]!] === c) q++;
-      line += q === p + 1 ? formatted[attrs[p]!] : formatCsvCell(cellText(data, attrs, p, q));
+      sink.put(
+        q === p + 1
+          ? cellBytes[attrs[p]!]!
+          : encodeUtf8(formatCsvCell(cellText(data, attrs, p, q))),
+      );
       p = q;
     }
-    chunk += `${line},${table.counts[i]}\n`;
-    if ((i + 1) % chunkRows === 0) {
-      yield chunk;
-      chunk = "";
-    }
+    sink.byte(COMMA);
+    sink.int(table.counts[i]!);
+    sink.byte(NEWLINE);
+    if (sink.pos >= chunkBytes) yield sink.take();
   }
-  if (chunk !== "") yield chunk;
+  if (sink.pos > 0) yield sink.take();
+}
+
+/** The same CSV as one string (small tables, tests). */
+export function aggregatesCsvText(data: Dataset, table: AggregateTable): string {
+  return [...aggregatesCsv(data, table)].map(decodeUtf8).join("");
 }

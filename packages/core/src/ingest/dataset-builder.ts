@@ -41,6 +41,8 @@ export class DatasetBuilder {
   private header: string[] | undefined;
   private states: ColumnState[] = [];
   private subjectSource = -1;
+  /** Missing tokens of the subject ID column: such an ID is as good as none. */
+  private subjectMissing = new Set<string>();
   private readonly subjects = new Map<string, number>();
   private readonly rowRecord = new GrowableUint32();
   private readonly recordLine = new GrowableUint32();
@@ -49,6 +51,15 @@ export class DatasetBuilder {
   private readonly warnings: Warning[] = [];
 
   constructor(options: IngestOptions) {
+    const limit = options.recordLimit;
+    if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1)) {
+      throw new UserError(
+        "invalid-option",
+        `The record limit must be a whole number of at least 1 (got ${limit}).`,
+        {},
+        "For example --record-limit 1000, or leave it out to read every row.",
+      );
+    }
     this.options = options;
     this.file = options.fileName;
   }
@@ -144,10 +155,11 @@ export class DatasetBuilder {
       return this.recordCount++;
     }
     const id = fields[this.subjectSource]!.trim();
-    if (id === "") {
+    if (id === "" || this.subjectMissing.has(id)) {
+      const token = id === "" ? "" : `: "${id}" is a missing token`;
       throw new UserError(
         "empty-subject-id",
-        `Line ${line} has no subject ID in column "${this.options.subjectId}".`,
+        `Line ${line} has no subject ID in column "${this.options.subjectId}"${token}.`,
         { file: this.file, line, column: this.options.subjectId },
         "Every row needs a subject ID. Fill it in, or leave out --subject-id if each row is a different person.",
       );
@@ -180,6 +192,15 @@ export class DatasetBuilder {
     this.header = names;
     const o = this.options;
     const find = (name: string, flag: string): number => {
+      if (name.trim() === "") {
+        const unnamed = names.flatMap((n, i) => (n === "" ? [`column ${i + 1}`] : []));
+        throw new UserError(
+          "unnamed-column",
+          `${flag} names a column with no name; only columns named in the header can be used.`,
+          { file: this.file, line },
+          `Give the column a name in the header line${unnamed.length > 0 ? ` (unnamed: ${unnamed.join(", ")})` : ""}, or leave it out.`,
+        );
+      }
       const i = seen.get(name.trim());
       if (i === undefined) {
         throw new UserError(
@@ -221,7 +242,7 @@ export class DatasetBuilder {
         if (i === this.subjectSource) return;
         if (name === "") {
           this.warnings.push({
-            code: "bin-note",
+            code: "unnamed-column",
             message: `Column ${i + 1} has no name in the header and is left out.`,
           });
           return;
@@ -238,15 +259,25 @@ export class DatasetBuilder {
       );
     }
     const global = (o.missing ?? []).map((t) => t.trim());
+    if (this.subjectSource >= 0) {
+      this.subjectMissing = this.missingTokens(names[this.subjectSource]!, global);
+    }
     this.states = sources.map((source) => this.columnState(names[source]!, source, global));
+  }
+
+  /** Global and per-column missing tokens of a column, trimmed, without "" (always missing). */
+  private missingTokens(name: string, global: string[]): Set<string> {
+    const own = settingOf(this.options.missingByColumn, name) ?? [];
+    const missing = new Set([...global, ...own.map((t) => t.trim())]);
+    missing.delete("");
+    return missing;
   }
 
   private columnState(name: string, source: number, global: string[]): ColumnState {
     const o = this.options;
-    const missing = new Set([...global, ...(o.missingByColumn?.[name] ?? []).map((t) => t.trim())]);
-    missing.delete("");
-    const delimiter = o.multiValue?.[name];
-    const binText = o.bins?.[name];
+    const missing = this.missingTokens(name, global);
+    const delimiter = settingOf(o.multiValue, name);
+    const binText = settingOf(o.bins, name);
     if (delimiter !== undefined && binText !== undefined) {
       throw new UserError(
         "invalid-option",
@@ -307,7 +338,7 @@ export class DatasetBuilder {
   }
 
   /** Completes ingest: checks, binning, attribute ids, CSR records. */
-  finish(): Dataset {
+  finish(): Omit<Dataset, "delimiter"> {
     if (this.header === undefined) {
       throw new UserError(
         "empty-file",
@@ -356,7 +387,7 @@ export class DatasetBuilder {
           column: s.name,
           message: identifier
             ? `Column "${s.name}" has a different value in every row: it looks like an identifier, which makes every record unique. Leave it out (--columns), or declare it the subject ID (--subject-id) if it names people.`
-            : `Column "${s.name}" has ${values.length} distinct values; values shared by few people make records easy to single out. Consider grouping them${s.kind === "binned" ? " into wider bins" : ` (for numbers: --bin "${s.name}=width:10")`}.`,
+            : `Column "${s.name}" has ${values.length} distinct values; values shared by few people make records easy to single out. Consider grouping them${s.kind === "binned" ? " into wider bins" : this.options.explicitBinsOnly ? ` (for numbers: --bin "${s.name}=edges:…")` : ` (for numbers: --bin "${s.name}=width:10")`}.`,
         });
       }
     }
@@ -451,6 +482,17 @@ export class DatasetBuilder {
     }
     return { offsets, attributes: out.toArray() };
   }
+}
+
+/**
+ * A column's entry in a per-column option. Keys are matched like --columns (trimmed), and only
+ * own keys count: a column named "constructor" must not find Object.prototype.constructor.
+ */
+function settingOf<T>(settings: Record<string, T> | undefined, name: string): T | undefined {
+  if (settings === undefined) return undefined;
+  if (Object.hasOwn(settings, name)) return settings[name];
+  const key = Object.keys(settings).find((k) => k.trim() === name);
+  return key === undefined ? undefined : settings[key];
 }
 
 function valueOfCode(s: ColumnState, code: number): string {

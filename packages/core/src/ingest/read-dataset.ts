@@ -23,7 +23,7 @@ export async function readDataset(
   } catch (e) {
     if (!(e instanceof RecordLimitReached)) throw e;
   }
-  return builder.finish();
+  return { ...builder.finish(), delimiter: parser.delimiter ?? "," };
 }
 
 /** Synchronous variant for text already in memory (tests, small inputs). */
@@ -35,7 +35,7 @@ export function readDatasetFromText(text: string, options: IngestOptions = {}): 
   } catch (e) {
     if (!(e instanceof RecordLimitReached)) throw e;
   }
-  return builder.finish();
+  return { ...builder.finish(), delimiter: parser.delimiter ?? "," };
 }
 
 function start(options: IngestOptions) {

@@ -46,6 +46,8 @@ export interface Dataset {
   recordAttributes: Uint32Array;
   /** Data rows read from the file (before subject merging, after the record limit). */
   rowsRead: number;
+  /** The field delimiter used (given or detected). */
+  delimiter: string;
   warnings: Warning[];
 }
 

@@ -1,6 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { aggregate, type Dataset, formatCsvRow, readDatasetFromText } from "../../src/index.js";
+import {
+  type AggregateTable,
+  aggregate,
+  type Dataset,
+  formatCsvRow,
+  NONE,
+  readDatasetFromText,
+  rowCells,
+} from "../../src/index.js";
 import { bruteCounts, bruteRisk, label, recordLabels, tableToMap } from "./brute-force.js";
 
 const VALUES = ["x", "y", "z", "w,v", "ü"];
@@ -108,6 +116,41 @@ describe("counting engine against brute force", () => {
           const [holders, rare] = brute.attributes.get(label(data, id))!;
           expect([a.records, a.rareRecords]).toEqual([holders, rare]);
         }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("sorts rows by length, count descending, then cells left to right (empty after any value)", async () => {
+    const before = (a: string, b: string) => {
+      if (a === b) return 0;
+      if (a === "") return 1;
+      if (b === "") return -1;
+      return a < b ? -1 : 1;
+    };
+    const check = (data: Dataset, table: AggregateTable) => {
+      const rows = Array.from({ length: table.counts.length }, (_, i) => {
+        const cells = rowCells(data, table, i);
+        const ids = table.attrs.subarray(i * table.length, (i + 1) * table.length);
+        return { cells, count: table.counts[i]!, length: ids.filter((a) => a !== NONE).length };
+      });
+      for (let i = 1; i < rows.length; i++) {
+        const x = rows[i - 1]!;
+        const y = rows[i]!;
+        let order = x.length - y.length || y.count - x.count;
+        for (let c = 0; order === 0 && c < x.cells.length; c++)
+          order = before(x.cells[c]!, y.cells[c]!);
+        expect(order).toBeLessThan(0);
+      }
+    };
+    await fc.assert(
+      fc.asyncProperty(tableArb, async (t) => {
+        const { text, multiValue } = toCsv(t);
+        const data = tryRead(text, multiValue);
+        if (data === undefined || t.k > data.recordCount) return;
+        const result = await aggregate(data, { k: t.k, length: t.length, sensitive: true });
+        check(data, result.reportable);
+        check(data, result.sensitive!);
       }),
       { numRuns: 200 },
     );
