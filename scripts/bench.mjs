@@ -32,16 +32,26 @@ print(r.returncode, time.time() - t, resource.getrusage(resource.RUSAGE_CHILDREN
 function run(name, input, args) {
   const out = mkdtempSync(join(tmpdir(), "cg-bench-"));
   const cmd = [
-    "python3", "-c", measure,
-    process.execPath, "packages/cli/bin/commonground.js", "aggregate", input,
-    "--out", join(out, "release"), "--quiet", ...args,
+    "python3",
+    "-c",
+    measure,
+    process.execPath,
+    "packages/cli/bin/commonground.js",
+    "aggregate",
+    input,
+    "--out",
+    join(out, "release"),
+    "--quiet",
+    ...args,
   ];
   const r = spawnSync(cmd[0], cmd.slice(1), { encoding: "utf8" });
   rmSync(out, { recursive: true, force: true });
   const [code, seconds, kb] = r.stdout.trim().split(/\s+/).map(Number);
   if (code !== 0) throw new Error(`${name} failed (exit ${code}): ${r.stderr}`);
   const row = { name, seconds: Number(seconds.toFixed(2)), peakMB: Math.round(kb / 1024) };
-  console.log(`${name.padEnd(44)} ${row.seconds.toFixed(2).padStart(7)} s ${String(row.peakMB).padStart(6)} MB`);
+  console.log(
+    `${name.padEnd(44)} ${row.seconds.toFixed(2).padStart(7)} s ${String(row.peakMB).padStart(6)} MB`,
+  );
   return row;
 }
 
@@ -54,10 +64,19 @@ results.push(run("census 100k × 12, L=3, 1 thread", c100k, ["--length", "3", "-
 results.push(run("census 100k × 12, L=4, 2 threads", c100k, ["--length", "4", "--threads", "2"]));
 results.push(run("census 100k × 12, L=4, 1 thread", c100k, ["--length", "4", "--threads", "1"]));
 if (existsSync(nist)) {
-  results.push(run("NIST national 27k × 24, L=3, 2 threads", nist, ["--length", "3", "--threads", "2"]));
+  results.push(
+    run("NIST national 27k × 24, L=3, 2 threads", nist, ["--length", "3", "--threads", "2"]),
+  );
 }
 for (const rows of [25_000, 50_000]) {
-  results.push(run(`census ${rows / 1000}k × 12, L=3, 2 threads`, c100k, ["--record-limit", String(rows), "--threads", "2"]));
+  results.push(
+    run(`census ${rows / 1000}k × 12, L=3, 2 threads`, c100k, [
+      "--record-limit",
+      String(rows),
+      "--threads",
+      "2",
+    ]),
+  );
 }
 results.push(run("census 100k × 12, L=2, 2 threads", c100k, ["--length", "2", "--threads", "2"]));
 results.push(run("census 100k × 12, L=5, 2 threads", c100k, ["--length", "5", "--threads", "2"]));

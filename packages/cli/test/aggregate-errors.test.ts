@@ -4,6 +4,7 @@
  * no output folder left behind. Warnings exit 0. An internal error exits 70.
  */
 import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
@@ -383,6 +384,15 @@ describe("warnings (exit 0)", () => {
     expectSuccess(r);
     expect(r.stderr).toContain('"case_id"');
     expect(r.stderr).toContain("identifier");
+  });
+
+  it("--threads above the number of cores is capped", () => {
+    const dir = tempDir();
+    const r = run(dir, fixture("oracle.csv"), "--threads", "1000");
+    expectSuccess(r);
+    expect(r.stderr).toContain("Warning:");
+    expect(r.stderr).toContain("--threads 1000");
+    expect(r.stderr).toContain(`using ${availableParallelism()}`);
   });
 
   it("--quiet silences warnings", () => {

@@ -723,6 +723,19 @@ describe("an existing output folder", () => {
     expect(readdirSync(dir)).toEqual(["out"]);
   });
 
+  it("never replaces a private folder holding files not written by CommonGround", () => {
+    const dir = tempDir();
+    const out = join(dir, "out");
+    mkdirSync(`${out}.private`);
+    writeFileSync(join(`${out}.private`, "passwords.txt"), "secret");
+    for (const force of [[], ["--force"]]) {
+      const r = aggregate([fixture("oracle.csv"), "--k", "2", "--out", out, ...force]);
+      expectFailure(r, { says: [`${out}.private`, "not empty"] });
+      expect(readdirSync(`${out}.private`)).toEqual(["passwords.txt"]);
+      expect(readdirSync(dir)).toEqual(["out.private"]);
+    }
+  });
+
   it("is used when it exists but is empty", () => {
     const dir = tempDir();
     const out = join(dir, "out");

@@ -194,7 +194,8 @@ function guard<T>(what: string, path: string, step: () => T): T {
     return step();
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (typeof code !== "string") throw e;
+    // Only system errors (EACCES, ENOSPC, …); a UserError's code is a kebab-case word.
+    if (e instanceof UserError || typeof code !== "string" || !/^E[A-Z]+$/.test(code)) throw e;
     throw new UserError(
       "invalid-option",
       `Cannot ${what} ${path}: ${FS_REASONS[code] ?? "the operating system refused"} (${code}).`,

@@ -104,7 +104,11 @@ export async function aggregate(
 ): Promise<AggregateResult> {
   const warnings: Warning[] = [];
   const k = options.k ?? DEFAULT_K;
-  const length = validateResolution(data, k, options.length ?? DEFAULT_LENGTH, warnings);
+  // The default length quietly fits small tables; only a length the user asked for is warned about.
+  const length =
+    options.length === undefined
+      ? validateResolution(data, k, Math.min(DEFAULT_LENGTH, data.columns.length), warnings)
+      : validateResolution(data, k, options.length, warnings);
   const input = prepareCounting(data, options.allocate);
   const work = estimateWork(input, length);
   const limit = options.workLimit ?? WORK_LIMIT;
