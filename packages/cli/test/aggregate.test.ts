@@ -479,6 +479,19 @@ describe("ingest options", () => {
     expect(runOf(`${out}.private`).input.rows).toBe(4);
   });
 
+  it("run.json holds the SHA-256 of the whole input even when a record limit stops reading early", () => {
+    const dir = tempDir();
+    const input = join(dir, "big.csv");
+    const rows = ["a,b"];
+    for (let i = 0; i < 150_000; i++) rows.push(`x${i % 7},y${i % 11}`);
+    writeFileSync(input, `${rows.join("\n")}\n`);
+    const out = join(dir, "out");
+    expectSuccess(aggregate([input, "--record-limit", "20", "--k", "2", "--out", out, "--quiet"]));
+    const run = runOf(`${out}.private`);
+    expect(run.input.rows).toBe(20);
+    expect(run.input.sha256).toBe(sha256(input));
+  });
+
   it("--record-limit is not published when it would reveal the number of records", () => {
     const dir = tempDir();
     const input = join(dir, "seven.csv");

@@ -11,7 +11,7 @@ import {
   kAnonymityManifest,
   readDataset,
 } from "@commonground/core";
-import { workerExecutor } from "../count/worker-executor.js";
+import { sharedAllocate, workerExecutor } from "../count/worker-executor.js";
 import { openInput } from "../io/input.js";
 import { ReleaseWriter } from "../io/output.js";
 import type { RunOptions } from "../options.js";
@@ -67,6 +67,7 @@ export async function runAggregate(o: RunOptions): Promise<void> {
       ...(parallel && {
         executor: workerExecutor(threads),
         tasks: threads * 4,
+        allocate: sharedAllocate,
       }),
       onProgress: (f) => progress.update(f),
     });
@@ -105,7 +106,7 @@ export async function runAggregate(o: RunOptions): Promise<void> {
       input: {
         path: input.path,
         bytes: input.bytes,
-        sha256: input.sha256(),
+        sha256: await input.sha256(),
         rows: data.rowsRead,
         records: data.recordCount,
       },

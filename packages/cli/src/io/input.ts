@@ -11,8 +11,11 @@ export interface InputFile {
   path: string;
   bytes: number;
   chunks: AsyncIterable<Uint8Array>;
-  /** SHA-256 of everything read so far (hex); complete once the stream is consumed. */
-  sha256(): string;
+  /**
+   * SHA-256 of the whole file (hex): computed while streaming, or by reading the rest of the
+   * file when reading stopped early (a record limit).
+   */
+  sha256(): Promise<string>;
 }
 
 export function openInput(
@@ -62,6 +65,14 @@ export function openInput(
     path: resolve(path),
     bytes: size,
     chunks: chunks(),
-    sha256: () => digest ?? "",
+    sha256: async () => {
+      if (digest !== undefined) return digest;
+      const whole = createHash("sha256");
+      for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+        whole.update(chunk as Buffer);
+      }
+      digest = whole.digest("hex");
+      return digest;
+    },
   };
 }

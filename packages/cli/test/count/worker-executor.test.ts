@@ -1,6 +1,6 @@
 import { aggregate, formatCsvRow, readDatasetFromText } from "@commonground/core";
 import { describe, expect, it } from "vitest";
-import { workerExecutor } from "../../src/count/worker-executor.js";
+import { sharedAllocate, workerExecutor } from "../../src/count/worker-executor.js";
 
 /** A table of `rows` × `cols` small-alphabet values, some missing, one multi-value column. */
 function table(seed: number, rows: number, cols: number): string {
@@ -38,6 +38,7 @@ describe("workerExecutor", () => {
         sensitive: true,
         executor: workerExecutor(threads),
         tasks,
+        allocate: sharedAllocate,
       });
       expect(parallel.reportable).toEqual(inline.reportable);
       expect(parallel.sensitive).toEqual(inline.sensitive);
