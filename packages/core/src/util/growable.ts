@@ -1,61 +1,45 @@
 /** Append-only typed arrays that double their capacity: a column of 1M values without boxing. */
 
-export class GrowableUint32 {
-  data: Uint32Array;
+type Numeric = Uint32Array | Int32Array | Float64Array;
+
+class Growable<A extends Numeric> {
+  data: A;
   length = 0;
-  constructor(capacity = 1024) {
-    this.data = new Uint32Array(Math.max(16, capacity));
+  constructor(
+    private readonly make: (capacity: number) => A,
+    capacity: number,
+  ) {
+    this.data = make(Math.max(16, capacity));
   }
   push(value: number): void {
     if (this.length === this.data.length) this.grow(this.length * 2);
     this.data[this.length++] = value;
   }
   grow(capacity: number): void {
-    const next = new Uint32Array(capacity);
+    const next = this.make(capacity);
     next.set(this.data.subarray(0, this.length));
     this.data = next;
   }
   /** A trimmed copy of the contents. */
-  toArray(): Uint32Array {
-    return this.data.slice(0, this.length);
+  toArray(): A {
+    return this.data.slice(0, this.length) as A;
   }
 }
 
-export class GrowableInt32 {
-  data: Int32Array;
-  length = 0;
+export class GrowableUint32 extends Growable<Uint32Array> {
   constructor(capacity = 1024) {
-    this.data = new Int32Array(Math.max(16, capacity));
-  }
-  push(value: number): void {
-    if (this.length === this.data.length) this.grow(this.length * 2);
-    this.data[this.length++] = value;
-  }
-  grow(capacity: number): void {
-    const next = new Int32Array(capacity);
-    next.set(this.data.subarray(0, this.length));
-    this.data = next;
-  }
-  toArray(): Int32Array {
-    return this.data.slice(0, this.length);
+    super((n) => new Uint32Array(n), capacity);
   }
 }
 
-export class GrowableFloat64 {
-  data: Float64Array;
-  length = 0;
+export class GrowableInt32 extends Growable<Int32Array> {
   constructor(capacity = 1024) {
-    this.data = new Float64Array(Math.max(16, capacity));
+    super((n) => new Int32Array(n), capacity);
   }
-  push(value: number): void {
-    if (this.length === this.data.length) {
-      const next = new Float64Array(this.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = value;
-  }
-  toArray(): Float64Array {
-    return this.data.slice(0, this.length);
+}
+
+export class GrowableFloat64 extends Growable<Float64Array> {
+  constructor(capacity = 1024) {
+    super((n) => new Float64Array(n), capacity);
   }
 }

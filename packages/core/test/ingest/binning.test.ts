@@ -1,6 +1,5 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { UserError } from "../../src/errors.js";
 import {
   type BinSpec,
   binEdges,
@@ -9,16 +8,7 @@ import {
   makeBins,
   parseBinSpec,
 } from "../../src/ingest/binning.js";
-
-function userError(run: () => unknown): UserError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof UserError) return error;
-    throw error;
-  }
-  throw new Error("expected a UserError");
-}
+import { userError } from "../user-error.js";
 
 const data = (...values: number[]) => Float64Array.from(values);
 const range = (from: number, to: number) =>

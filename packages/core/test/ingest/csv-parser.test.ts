@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { UserError } from "../../src/errors.js";
 import { type CsvParserOptions, createCsvParser } from "../../src/ingest/csv-parser.js";
 import { formatCsvRow, unescapeSpreadsheetCell } from "../../src/release/csv-writer.js";
+import { userError } from "../user-error.js";
 
 const encoder = new TextEncoder();
 
@@ -33,16 +33,6 @@ function parse(
   }
   parser.end();
   return { rows, fields: rows.map((r) => r.fields), lines: rows.map((r) => r.line), parser };
-}
-
-function userError(run: () => unknown): UserError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof UserError) return error;
-    throw error;
-  }
-  throw new Error("expected a UserError");
 }
 
 function utf16(text: string, bigEndian: boolean, bom = true): Uint8Array {

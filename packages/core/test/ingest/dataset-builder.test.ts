@@ -8,18 +8,9 @@ import {
   readDatasetFromText,
   UserError,
 } from "../../src/index.js";
+import { userError } from "../user-error.js";
 
 const read = readDatasetFromText;
-
-function userError(run: () => unknown): UserError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof UserError) return error;
-    throw error;
-  }
-  throw new Error("expected a UserError");
-}
 
 async function userErrorAsync(run: () => Promise<unknown>): Promise<UserError> {
   try {
