@@ -64,7 +64,7 @@ export function buildProgram(): Command {
   const program = new Command()
     .name("commonground")
     .description(
-      "Turn a sensitive CSV of records about people into a release that is safe to publish.\n" +
+      "Turn a sensitive CSV of records about people into a release that is safe to publish. " +
         "The sensitive input never leaves this computer.",
     )
     .version(VERSION)
@@ -72,7 +72,7 @@ export function buildProgram(): Command {
 
   const aggregateCmd = new Command("aggregate")
     .description(
-      "Count every combination of up to L attributes and write the reportable aggregates\n" +
+      "Count every combination of up to L attributes and write the reportable aggregates " +
         "(each describing at least k people) plus a private risk analysis of the data.",
     )
     .showHelpAfterError("(run with --help for usage)")
@@ -83,6 +83,17 @@ export function buildProgram(): Command {
       "also write the exact count of every combination into the private folder",
     );
   inputFlags(aggregateCmd as unknown as Command<[string], Record<string, unknown>>);
+  aggregateCmd.addHelpText(
+    "after",
+    [
+      "",
+      "Example:",
+      '  commonground aggregate cases.csv --out release --subject-id person_id \\',
+      '    --multi-value "type_of_exploitation=;" --bin "age=edges:18,25,35,50" --k 10 --length 3',
+      "",
+      "release/ may be published; release.private/ (risk analysis, options used) must not be.",
+    ].join("\n"),
+  );
   aggregateCmd.action(async (input, flags) => {
     await runAggregate(resolveOptions(input, flags as RawFlags));
   });

@@ -387,7 +387,7 @@ export class DatasetBuilder {
           column: s.name,
           message: identifier
             ? `Column "${s.name}" has a different value in every row: it looks like an identifier, which makes every record unique. Leave it out (--columns), or declare it the subject ID (--subject-id) if it names people.`
-            : `Column "${s.name}" has ${values.length} distinct values; values shared by few people make records easy to single out. Consider grouping them${s.kind === "binned" ? " into wider bins" : this.options.explicitBinsOnly ? ` (for numbers: --bin "${s.name}=edges:…")` : ` (for numbers: --bin "${s.name}=width:10")`}.`,
+            : `Column "${s.name}" has ${values.length} distinct values; values shared by few people make records easy to single out. Consider grouping them${groupingHint(s, values, this.options.explicitBinsOnly === true)}.`,
         });
       }
     }
@@ -493,6 +493,17 @@ function settingOf<T>(settings: Record<string, T> | undefined, name: string): T 
   if (Object.hasOwn(settings, name)) return settings[name];
   const key = Object.keys(settings).find((k) => k.trim() === name);
   return key === undefined ? undefined : settings[key];
+}
+
+/** How to group the values of a high-cardinality column: wider bins, --bin for numbers, or broader categories. */
+function groupingHint(s: ColumnState, values: string[], explicitOnly: boolean): string {
+  if (s.kind === "binned") return " into wider bins";
+  const numeric = values.every((v) => v.trim() !== "" && Number.isFinite(Number(v)));
+  if (!numeric)
+    return " into broader categories (for example countries into regions) before the release";
+  return explicitOnly
+    ? ` into ranges (--bin "${s.name}=edges:…")`
+    : ` into ranges (--bin "${s.name}=width:10")`;
 }
 
 function valueOfCode(s: ColumnState, code: number): string {
