@@ -1,4 +1,5 @@
 import { aggregate, formatCsvRow, readDatasetFromText } from "@commonground/core";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { sharedAllocate, workerExecutor } from "../../src/count/worker-executor.js";
 
@@ -25,26 +26,32 @@ function table(seed: number, rows: number, cols: number): string {
 
 describe("workerExecutor", () => {
   it("gives exactly the single-threaded result, whatever the number of threads and tasks", async () => {
-    for (const [seed, threads, tasks] of [
-      [1, 2, 8],
-      [2, 3, 5],
-      [3, 2, 1],
-    ] as const) {
-      const data = readDatasetFromText(table(seed, 3000, 6), { multiValue: { multi: ";" } });
-      const inline = await aggregate(data, { k: 5, length: 3, sensitive: true });
-      const parallel = await aggregate(data, {
-        k: 5,
-        length: 3,
-        sensitive: true,
-        executor: workerExecutor(threads),
-        tasks,
-        allocate: sharedAllocate,
-      });
-      expect(parallel.reportable).toEqual(inline.reportable);
-      expect(parallel.sensitive).toEqual(inline.sensitive);
-      expect(parallel.risk).toEqual(inline.risk);
-      expect(inline.reportable.counts.length).toBeGreaterThan(50);
-    }
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 2 ** 31 }),
+        fc.integer({ min: 1, max: 3 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 8 }),
+        fc.integer({ min: 1, max: 4 }),
+        async (seed, threads, tasks, k, length) => {
+          const data = readDatasetFromText(table(seed, 1500, 6), { multiValue: { multi: ";" } });
+          const inline = await aggregate(data, { k, length, sensitive: true });
+          const parallel = await aggregate(data, {
+            k,
+            length,
+            sensitive: true,
+            executor: workerExecutor(threads),
+            tasks,
+            allocate: sharedAllocate,
+          });
+          expect(parallel.reportable).toEqual(inline.reportable);
+          expect(parallel.sensitive).toEqual(inline.sensitive);
+          expect(parallel.risk).toEqual(inline.risk);
+          expect(inline.reportable.counts.length).toBeGreaterThan(10);
+        },
+      ),
+      { numRuns: 6 },
+    );
   });
 
   it("reports progress up to the whole work", async () => {
