@@ -75,6 +75,32 @@ export const configSchema = z
       .describe(
         "Refuse to count when the work estimate exceeds this (default 2e9 record-combination steps).",
       ),
+    mode: z
+      .enum(["row-seeded", "value-seeded", "unseeded", "aggregate-seeded"])
+      .optional()
+      .describe("synthesize: how synthetic records are made (default row-seeded)."),
+    seed: z
+      .union([z.string(), z.number()])
+      .optional()
+      .describe("synthesize: seed for a reproducible release (kept private in run.json)."),
+    evaluate: z.boolean().optional().describe("synthesize: evaluate the release (default true)."),
+    numeric: list.optional().describe("Columns scored with percentile bins in the evaluation."),
+    oversamplingRatio: z
+      .union([z.number().min(0), z.literal("none"), z.null()])
+      .optional()
+      .describe("value-seeded: allowed excess over reportable counts (default 0.1; none disables)."),
+    oversamplingTries: z.number().int().min(1).optional().describe("value-seeded: draws per step (default 10)."),
+    weightPercentile: z
+      .number()
+      .min(0)
+      .max(100)
+      .optional()
+      .describe("aggregate-seeded: percentile weighting sets longer than L (default 95)."),
+    useSynthesizedCounts: z
+      .boolean()
+      .optional()
+      .describe("aggregate-seeded: subtract already synthesized counts from the weights."),
+    records: z.number().int().min(1).optional().describe("aggregate-seeded: number of records."),
     out: z.string().optional().describe("Release folder (public)."),
     private: z.string().optional().describe("Private folder (default: <out>.private)."),
     force: z

@@ -4,7 +4,12 @@
  */
 import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { type IngestOptions, UserError } from "@commonground/core";
+import {
+  type IngestOptions,
+  SYNTHESIS_MODES,
+  type SynthesisMode,
+  UserError,
+} from "@commonground/core";
 import { type ConfigFile, configSchema } from "./config-schema.js";
 
 /** The raw values commander hands over (all optional strings / booleans / lists). */
@@ -30,6 +35,30 @@ export interface RawFlags {
   writeSensitiveAggregates?: boolean;
   workLimit?: string;
   debug?: boolean;
+  // synthesize
+  mode?: string;
+  seed?: string;
+  evaluate?: boolean;
+  numeric?: string;
+  oversamplingRatio?: string;
+  oversamplingTries?: string;
+  weightPercentile?: string;
+  useSynthesizedCounts?: boolean;
+  records?: string;
+}
+
+/** Settings of the synthesis stage (`synthesize` only). */
+export interface SynthesisRunOptions {
+  mode: SynthesisMode;
+  /** The seed given with --seed; a fresh secure one is drawn when absent. */
+  seed?: string;
+  evaluate: boolean;
+  numeric?: string[];
+  oversamplingRatio?: number | null;
+  oversamplingTries?: number;
+  weightPercentile?: number;
+  useSynthesizedCounts?: boolean;
+  records?: number;
 }
 
 export interface RunOptions {
@@ -47,12 +76,17 @@ export interface RunOptions {
   json: boolean;
   writeSensitiveAggregates: boolean;
   workLimit?: number;
+  synthesis?: SynthesisRunOptions;
 }
 
 const usage = (message: string, hint: string) => new UserError("invalid-option", message, {}, hint);
 
 /** A sensible value of each whole-number flag, shown in the hint of its error message. */
 const EXAMPLES: Record<string, number> = {
+  "--oversampling-ratio": 0.1,
+  "--oversampling-tries": 10,
+  "--weight-percentile": 95,
+  "--records": 1000,
   "--k": 10,
   "--length": 3,
   "--threads": 4,
@@ -157,7 +191,11 @@ export function readConfig(path: string): ConfigFile {
 }
 
 /** Merges the config file (if any) and the flags into RunOptions. */
-export function resolveOptions(input: string, flags: RawFlags): RunOptions {
+export function resolveOptions(
+  input: string,
+  flags: RawFlags,
+  command: "aggregate" | "synthesize" = "aggregate",
+): RunOptions {
   const config: ConfigFile = flags.config ? readConfig(flags.config) : {};
   const pick = <K extends keyof RawFlags & keyof ConfigFile>(key: K) => flags[key] ?? config[key];
   const out = flags.out ?? config.out;
@@ -202,5 +240,49 @@ export function resolveOptions(input: string, flags: RawFlags): RunOptions {
   if (title !== undefined) options.title = title;
   const description = pick("description");
   if (description !== undefined) options.description = description;
+  if (command === "synthesize") options.synthesis = resolveSynthesis(flags, config);
   return options;
+}
+
+function decimal(flag: string, value: string | number | undefined, min: number, max: number) {
+  if (value === undefined) return undefined;
+  const n = typeof value === "number" ? value : Number(value.trim());
+  if (!Number.isFinite(n) || n < min || n > max || (typeof value === "string" && value.trim() === "")) {
+    throw usage(`${flag} must be a number from ${min} to ${max} (got "${value}").`, `For example ${flag} ${EXAMPLES[flag] ?? min}.`);
+  }
+  return n;
+}
+
+/** The synthesis settings of `synthesize` (flags over config; defaults in core). */
+export function resolveSynthesis(flags: RawFlags, config: ConfigFile): SynthesisRunOptions {
+  const mode = (flags.mode ?? config.mode ?? "row-seeded") as SynthesisMode;
+  if (!SYNTHESIS_MODES.includes(mode)) {
+    throw usage(
+      `--mode must be one of ${SYNTHESIS_MODES.join(", ")} (got "${mode}").`,
+      "row-seeded (the default) suits most data; see the README for what each mode guarantees.",
+    );
+  }
+  const out: SynthesisRunOptions = { mode, evaluate: flags.evaluate ?? config.evaluate ?? true };
+  const seed = flags.seed ?? (config.seed === undefined ? undefined : String(config.seed));
+  if (seed !== undefined) {
+    if (seed.trim() === "") throw usage("--seed is empty.", "Give any text or number, e.g. --seed 42.");
+    out.seed = seed;
+  }
+  const numeric = splitList(flags.numeric ?? config.numeric);
+  if (numeric) out.numeric = numeric;
+  const ratio = flags.oversamplingRatio ?? config.oversamplingRatio;
+  if (ratio === "none" || ratio === null) out.oversamplingRatio = null;
+  else {
+    const r = decimal("--oversampling-ratio", ratio as string | number | undefined, 0, 100);
+    if (r !== undefined) out.oversamplingRatio = r;
+  }
+  const tries = wholeNumber("--oversampling-tries", flags.oversamplingTries ?? config.oversamplingTries, 1);
+  if (tries !== undefined) out.oversamplingTries = tries;
+  const pct = decimal("--weight-percentile", flags.weightPercentile ?? config.weightPercentile, 0, 100);
+  if (pct !== undefined) out.weightPercentile = pct;
+  const used = flags.useSynthesizedCounts ?? config.useSynthesizedCounts;
+  if (used !== undefined) out.useSynthesizedCounts = used;
+  const records = wholeNumber("--records", flags.records ?? config.records, 1);
+  if (records !== undefined) out.records = records;
+  return out;
 }

@@ -1,6 +1,7 @@
 /** The commander program: commands and the shared flags of DESIGN §8. */
 import { Command, Option } from "@commander-js/extra-typings";
 import { runAggregate } from "./commands/aggregate.js";
+import { runSynthesize } from "./commands/synthesize.js";
 import { type RawFlags, resolveOptions } from "./options.js";
 import { VERSION } from "./version.js";
 
@@ -98,5 +99,55 @@ export function buildProgram(): Command {
     await runAggregate(resolveOptions(input, flags as RawFlags));
   });
   program.addCommand(aggregateCmd as unknown as Command);
+
+  const synthesizeCmd = new Command("synthesize")
+    .showHelpAfterError("(run with --help for usage)")
+    .description(
+      "Make the full release: synthetic records in which every combination of attributes " +
+        "describes at least k people, the reportable aggregates, a manifest with a plain-language " +
+        "privacy statement and datapackage.json; plus a private evaluation and risk analysis.",
+    )
+    .argument("<input>", "the sensitive CSV or TSV file")
+    .option("--out <dir>", "release folder to write (public)")
+    .option(
+      "--mode <mode>",
+      "row-seeded (default) | value-seeded | unseeded | aggregate-seeded",
+    )
+    .option("--seed <seed>", "makes the release reproducible (kept in the private run.json only)")
+    .option("--no-evaluate", "skip the evaluation of the synthetic data")
+    .option("--numeric <a,b>", "columns scored with percentile bins in the evaluation")
+    .option(
+      "--oversampling-ratio <r>",
+      "value-seeded: allowed excess over reportable counts (default 0.1; 'none' turns it off)",
+    )
+    .option("--oversampling-tries <n>", "value-seeded: draws per step before giving up (default 10)")
+    .option(
+      "--weight-percentile <p>",
+      "aggregate-seeded: percentile of sub-combination counts weighting long sets (default 95)",
+    )
+    .option(
+      "--use-synthesized-counts",
+      "aggregate-seeded: subtract what was already synthesized from the weights",
+    )
+    .option("--records <n>", "aggregate-seeded: number of records (default: until counts are used)")
+    .option(
+      "--write-sensitive-aggregates",
+      "also write the exact count of every combination into the private folder",
+    );
+  inputFlags(synthesizeCmd as unknown as Command<[string], Record<string, unknown>>);
+  synthesizeCmd.addHelpText(
+    "after",
+    [
+      "",
+      "Example:",
+      "  commonground synthesize cases.csv --out release --k 10 --length 3 --seed 42",
+      "",
+      "release/ may be published; release.private/ (seed, evaluation, risk analysis) must not be.",
+    ].join("\n"),
+  );
+  synthesizeCmd.action(async (input, flags) => {
+    await runSynthesize(resolveOptions(input, flags as RawFlags, "synthesize"));
+  });
+  program.addCommand(synthesizeCmd as unknown as Command);
   return program as unknown as Command;
 }

@@ -1,0 +1,225 @@
+/**
+ * The run behind `aggregate` and `synthesize`: read the input, count, (synthesize, evaluate),
+ * write the release and its private folder atomically, print the summary. A thin shell over core.
+ * `aggregate` writes the reportable aggregates (public) and the risk analysis (private);
+ * `synthesize` adds synthetic records, datapackage.json and the private evaluation.
+ */
+
+import { availableParallelism } from "node:os";
+import { randomBytes } from "node:crypto";
+import {
+  aggregate,
+  aggregatesCsv,
+  dataPackage,
+  type Evaluation,
+  evaluateRelease,
+  seededRng,
+  type SyntheticData,
+  synthesize,
+  syntheticCsv,
+  type IngestOptions,
+  kAnonymityManifest,
+  readDataset,
+} from "@commonground/core";
+import { sharedAllocate, workerExecutor } from "../count/worker-executor.js";
+import { openInput } from "../io/input.js";
+import { ReleaseWriter } from "../io/output.js";
+import type { RunOptions } from "../options.js";
+import { createProgress } from "../progress.js";
+import { printAggregateSummary, printWarning, printWarnings } from "../report.js";
+import { VERSION } from "../version.js";
+
+/**
+ * Below this much work, threads cost more than they save. Above it, counting always runs on
+ * worker threads (one with --threads 1), so that the main thread stays free for Ctrl-C and the
+ * progress bar: counting inline would block the event loop until it is done.
+ */
+const PARALLEL_WORK = 2e6;
+
+/** Phase timings on stderr with COMMONGROUND_TIMINGS=1 (for benchmarks). */
+const timings = process.env.COMMONGROUND_TIMINGS === "1";
+let last = performance.now();
+function lap(name: string): void {
+  if (!timings) return;
+  const now = performance.now();
+  process.stderr.write(`[timing] ${name}: ${(now - last).toFixed(0)} ms\n`);
+  last = now;
+}
+
+export async function runRelease(o: RunOptions): Promise<void> {
+  const writer = new ReleaseWriter(o.out, o.private, o.force);
+  // More threads than cores only costs memory (each worker holds its own counts).
+  const cores = availableParallelism();
+  const threads = Math.min(o.threads, cores);
+  if (o.threads > cores) {
+    printWarning(
+      `--threads ${o.threads} is more than the ${cores} cores of this computer; using ${cores}.`,
+      o.quiet || o.json,
+    );
+  }
+  try {
+    const progress = createProgress(!o.quiet && !o.json);
+    progress.phase("Reading");
+    const input = openInput(o.input, (read, total) => progress.update(total ? read / total : 1));
+    const data = await readDataset(input.chunks, o.ingest);
+    progress.stop();
+    lap("read");
+    printWarnings(data.warnings, o.quiet);
+
+    progress.phase("Counting");
+    const parallel = data.recordAttributes.length * 8 > PARALLEL_WORK;
+    const result = await aggregate(data, {
+      ...(o.k !== undefined && { k: o.k }),
+      ...(o.length !== undefined && { length: o.length }),
+      sensitive: o.writeSensitiveAggregates,
+      force: o.force,
+      ...(o.workLimit !== undefined && { workLimit: o.workLimit }),
+      ...(parallel && {
+        executor: workerExecutor(threads),
+        tasks: threads * 4,
+        allocate: sharedAllocate,
+      }),
+      onProgress: (f) => progress.update(f),
+    });
+    progress.stop();
+    lap("count, select, analyse");
+    printWarnings(result.warnings, o.quiet);
+
+    const syn = o.synthesis;
+    const seed = syn ? (syn.seed ?? randomBytes(16).toString("hex")) : undefined;
+    let synthetic: SyntheticData | undefined;
+    if (syn) {
+      progress.phase("Synthesizing");
+      synthetic = synthesize(data, {
+        mode: syn.mode,
+        k: result.k,
+        length: result.length,
+        reportable: result.reportable,
+        rng: seededRng(seed!),
+        ...(syn.oversamplingRatio !== undefined && { oversamplingRatio: syn.oversamplingRatio }),
+        ...(syn.oversamplingTries !== undefined && { oversamplingTries: syn.oversamplingTries }),
+        ...(syn.weightPercentile !== undefined && { weightPercentile: syn.weightPercentile }),
+        ...(syn.useSynthesizedCounts !== undefined && {
+          useSynthesizedCounts: syn.useSynthesizedCounts,
+        }),
+        ...(syn.records !== undefined && { records: syn.records }),
+      });
+      progress.stop();
+      lap("synthesize");
+    }
+    let evaluation: Evaluation | undefined;
+    if (syn?.evaluate) {
+      progress.phase("Evaluating");
+      evaluation = await evaluateRelease(data, synthetic, result.reportable, {
+        k: result.k,
+        length: result.length,
+        ...(syn.numeric && { numeric: syn.numeric }),
+        ...(result.sensitive && { sensitive: result.sensitive }),
+      });
+      progress.stop();
+      lap("evaluate");
+      printWarnings(evaluation.warnings ?? [], o.quiet);
+    }
+
+    const files = synthetic
+      ? ["synthetic.csv", "aggregates.csv", "manifest.json", "datapackage.json"]
+      : ["aggregates.csv", "manifest.json"];
+    const privateFiles = ["run.json", "risk.json"];
+    if (synthetic) writer.writePublic("synthetic.csv", syntheticCsv(data, synthetic));
+    writer.writePublic("aggregates.csv", aggregatesCsv(data, result.reportable));
+    const manifest = kAnonymityManifest(data, {
+      version: VERSION,
+      createdAt: new Date(),
+      ...(o.title !== undefined && { title: o.title }),
+      ...(o.description !== undefined && { description: o.description }),
+      mode: syn ? syn.mode : "aggregates-only",
+      k: result.k,
+      length: result.length,
+      reportedRecords: result.reportedRecords,
+      ...(synthetic && { syntheticRecords: synthetic.recordCount }),
+      input: manifestInput(o.ingest, data.delimiter, result.k),
+      files,
+    });
+    writer.writePublic("manifest.json", `${JSON.stringify(manifest, null, 2)}\n`);
+    if (synthetic) {
+      writer.writePublic("datapackage.json", `${JSON.stringify(dataPackage(manifest), null, 2)}\n`);
+    }
+
+    if (result.sensitive) {
+      writer.writePrivate("sensitive-aggregates.csv", aggregatesCsv(data, result.sensitive));
+      privateFiles.push("sensitive-aggregates.csv");
+    }
+    if (evaluation) {
+      writer.writePrivate("evaluation.json", `${JSON.stringify(evaluation, null, 2)}\n`);
+      privateFiles.push("evaluation.json");
+    }
+    writer.writePrivate("risk.json", `${JSON.stringify(result.risk, null, 2)}\n`);
+    const run = {
+      tool: "CommonGround",
+      version: VERSION,
+      command: syn ? "synthesize" : "aggregate",
+      createdAt: manifest.createdAt,
+      seed: seed ?? null,
+      input: {
+        path: input.path,
+        bytes: input.bytes,
+        sha256: await input.sha256(),
+        rows: data.rowsRead,
+        records: data.recordCount,
+      },
+      options: { ...o, ingest: o.ingest, k: result.k, length: result.length, synthesis: syn && { ...syn, seed } },
+      warnings: [...data.warnings, ...result.warnings],
+      work: result.work,
+    };
+    writer.writePrivate("run.json", `${JSON.stringify(run, null, 2)}\n`);
+    // Lets a Ctrl-C pressed during the synchronous work above cancel the run before it is committed.
+    await new Promise((resolve) => setImmediate(resolve));
+    writer.commit();
+    lap("write");
+
+    const summary = {
+      input: o.input,
+      rows: data.rowsRead,
+      records: data.recordCount,
+      reportedRecords: result.reportedRecords,
+      k: result.k,
+      length: result.length,
+      reportableCombinations: result.reportable.counts.length,
+      release: writer.releaseDir,
+      privateFolder: writer.privateDir,
+      files,
+      privateFiles,
+      risk: result.risk,
+    };
+    if (o.json) {
+      const { risk, ...rest } = summary;
+      process.stdout.write(
+        `${JSON.stringify({ ...rest, risk: { total: risk.total, byLength: risk.byLength, columns: risk.columns } }, null, 2)}\n`,
+      );
+    } else if (!o.quiet) printAggregateSummary(summary);
+  } catch (e) {
+    writer.abort();
+    throw e;
+  }
+}
+
+/**
+ * The `input` of manifest.json. The record limit is published only when it is a multiple of k:
+ * once the limit is reached it equals the number of rows read, which (without a subject ID) is
+ * the exact n that no public file may reveal (DESIGN §3). run.json always records it.
+ */
+function manifestInput(ingest: IngestOptions, delimiter: string, k: number) {
+  const input: {
+    delimiter: string;
+    missing: string[];
+    missingByColumn?: Record<string, string[]>;
+    subjectIdColumn?: string;
+    recordLimit?: number;
+  } = { delimiter, missing: ["", ...(ingest.missing ?? [])] };
+  if (ingest.missingByColumn) input.missingByColumn = ingest.missingByColumn;
+  if (ingest.subjectId !== undefined) input.subjectIdColumn = ingest.subjectId;
+  if (ingest.recordLimit !== undefined && ingest.recordLimit % k === 0) {
+    input.recordLimit = ingest.recordLimit;
+  }
+  return input;
+}

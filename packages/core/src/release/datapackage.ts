@@ -1,0 +1,70 @@
+/**
+ * datapackage.json: a Frictionless Data Package descriptor of the release's CSV files
+ * (tabular-data-package profile; field names and types; the plain-language statement as the
+ * description). It holds no time stamp, so the same seed gives the same bytes.
+ */
+import type { Manifest } from "./manifest.js";
+
+export interface DataPackageField {
+  name: string;
+  type: "string" | "integer";
+  description?: string;
+}
+
+export function dataPackage(manifest: Manifest): Record<string, unknown> {
+  const fields: DataPackageField[] = manifest.columns.map((c) => ({
+    name: c.name,
+    type: "string",
+    ...(c.kind === "multi" && {
+      description: `Several values, sorted and separated by "${c.delimiter}".`,
+    }),
+  }));
+  const csv = {
+    profile: "tabular-data-resource",
+    format: "csv",
+    mediatype: "text/csv",
+    encoding: "utf-8",
+    dialect: { delimiter: ",", lineTerminator: "\n", quoteChar: '"', doubleQuote: true, header: true },
+  };
+  const resources: Record<string, unknown>[] = [];
+  if (manifest.files.includes("synthetic.csv")) {
+    resources.push({
+      name: "synthetic-records",
+      path: "synthetic.csv",
+      title: "Synthetic records",
+      ...csv,
+      schema: { fields, missingValues: [""] },
+    });
+  }
+  resources.push({
+    name: "reportable-aggregates",
+    path: "aggregates.csv",
+    title: "Reportable aggregates",
+    description: `Counts of attribute combinations of up to ${manifest.privacy.reportingLength} attributes; an empty cell means the column is not part of the combination.`,
+    ...csv,
+    schema: {
+      fields: [
+        ...fields,
+        { name: "count", type: "integer", description: `Rounded down to a multiple of ${manifest.privacy.k}.` },
+      ],
+      missingValues: [""],
+    },
+  });
+  return {
+    profile: "tabular-data-package",
+    name: slug(manifest.title) || "commonground-release",
+    ...(manifest.title && { title: manifest.title }),
+    description: manifest.statement,
+    ...(manifest.description && { "x-commonground-description": manifest.description }),
+    resources,
+  };
+}
+
+function slug(text: string): string {
+  return text
+    .toLowerCase()
+    .normalize("NFKD")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 80);
+}

@@ -1,0 +1,80 @@
+/**
+ * The synthesis stage: one entry for the four k-anonymity modes of DESIGN §4, with their
+ * options and defaults in one place.
+ */
+import type { AggregateTable } from "../aggregate/aggregate-table.js";
+import type { Dataset } from "../ingest/types.js";
+import type { Rng } from "../random/rng.js";
+import { synthesizeAggregateSeeded } from "./aggregate-seeded.js";
+import { synthesizeRowSeeded } from "./row-seeded.js";
+import type { SyntheticData } from "./synthetic-data.js";
+import { synthesizeUnseeded } from "./unseeded.js";
+import { synthesizeValueSeeded } from "./value-seeded.js";
+
+export type SynthesisMode = "row-seeded" | "value-seeded" | "unseeded" | "aggregate-seeded";
+export const SYNTHESIS_MODES: readonly SynthesisMode[] = [
+  "row-seeded",
+  "value-seeded",
+  "unseeded",
+  "aggregate-seeded",
+];
+export const DEFAULT_MODE: SynthesisMode = "row-seeded";
+
+export interface SynthesizeOptions {
+  /** Default "row-seeded". */
+  mode?: SynthesisMode;
+  k: number;
+  /** Reporting length L of the aggregates. */
+  length: number;
+  /** The reportable aggregates (aggregate-seeded works from them only; value-seeded's oversampling control measures against them). */
+  reportable: AggregateTable;
+  rng: Rng;
+  /** value-seeded: allowed excess over reportable counts (default 0.1); `null` disables the control. */
+  oversamplingRatio?: number | null;
+  /** value-seeded: draws per step under oversampling control (default 10). */
+  oversamplingTries?: number;
+  /** aggregate-seeded: percentile of sub-combination counts weighting sets longer than L (default 95). */
+  weightPercentile?: number;
+  /** aggregate-seeded: subtract what was already synthesized from the weights (default false). */
+  useSynthesizedCounts?: boolean;
+  /** aggregate-seeded: number of records (default: until the attribute counts are used up). */
+  records?: number;
+}
+
+/** The guarantee a mode gives (DESIGN §4, §7). */
+export function guaranteeOf(mode: SynthesisMode): "all-lengths" | "up-to-length" {
+  return mode === "aggregate-seeded" ? "up-to-length" : "all-lengths";
+}
+
+export function synthesize(data: Dataset, options: SynthesizeOptions): SyntheticData {
+  const { k, rng } = options;
+  switch (options.mode ?? DEFAULT_MODE) {
+    case "row-seeded":
+      return synthesizeRowSeeded(data, { k, rng });
+    case "unseeded":
+      return synthesizeUnseeded(data, { k, rng });
+    case "value-seeded":
+      if (options.oversamplingRatio === null) return synthesizeValueSeeded(data, { k, rng });
+      return synthesizeValueSeeded(data, {
+        k,
+        rng,
+        oversampling: {
+          ...(options.oversamplingRatio !== undefined && { ratio: options.oversamplingRatio }),
+          ...(options.oversamplingTries !== undefined && { tries: options.oversamplingTries }),
+          length: options.length,
+          reportable: options.reportable,
+        },
+      });
+    case "aggregate-seeded":
+      return synthesizeAggregateSeeded(data, options.reportable, {
+        k,
+        length: options.length,
+        rng,
+        ...(options.weightPercentile !== undefined && { weightPercentile: options.weightPercentile }),
+        ...(options.useSynthesizedCounts !== undefined && {
+          useSynthesizedCounts: options.useSynthesizedCounts,
+        }),
+        ...(options.records !== undefined && { records: options.records }),
+      });
+  }
+}
