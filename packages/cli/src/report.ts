@@ -26,7 +26,7 @@ export function formatUserError(e: UserError): string {
   return text;
 }
 
-export interface AggregateSummary {
+export interface ReleaseSummary {
   input: string;
   rows: number;
   records: number;
@@ -39,20 +39,33 @@ export interface AggregateSummary {
   files: string[];
   privateFiles: string[];
   risk: RiskReport;
+  synthesis?: { mode: string; records: number };
+  /** The evaluation's plain-language summary. */
+  evaluation?: string[];
 }
 
-export function printAggregateSummary(s: AggregateSummary): void {
+export function printReleaseSummary(s: ReleaseSummary): void {
   const r = s.risk;
   const top = r.columns
     .slice(0, 3)
     .map((c) => `${c.column} (${pct(c.linkability)})`)
     .join(", ");
   const lines = [
-    pc.bold(`CommonGround: aggregates of ${s.input}`),
+    pc.bold(
+      s.synthesis
+        ? `CommonGround: ${s.synthesis.mode} synthetic release of ${s.input}`
+        : `CommonGround: aggregates of ${s.input}`,
+    ),
     `  Records:       ${int(s.records)} people${s.rows !== s.records ? ` (from ${int(s.rows)} rows)` : ""}; published as ${int(s.reportedRecords)} (rounded down to a multiple of k = ${s.k})`,
     `  Combinations:  ${int(r.total.combinations)} distinct of up to ${s.length} attributes; ${int(s.reportableCombinations)} describe at least ${s.k} people and are reported`,
     `  Risk:          ${pct(r.total.uniquePercent)} of records have a unique combination, ${pct(r.total.rarePercent)} more a rare one (fewer than ${s.k} people)`,
     `  Most linkable: ${top}`,
+    ...(s.synthesis
+      ? [
+          `  Synthetic:     ${int(s.synthesis.records)} records; every combination of attributes in them is shared by at least ${s.k} real people${s.synthesis.mode === "aggregate-seeded" ? ` (up to ${s.length} attributes)` : ""}`,
+        ]
+      : []),
+    ...(s.evaluation ? ["", pc.bold("Evaluation (private):"), ...s.evaluation.map((l) => `  - ${l}`)] : []),
     "",
     `Release (may be published):    ${s.release}`,
     `    ${s.files.join(", ")}`,

@@ -26,7 +26,7 @@ import { openInput } from "../io/input.js";
 import { ReleaseWriter } from "../io/output.js";
 import type { RunOptions } from "../options.js";
 import { createProgress } from "../progress.js";
-import { printAggregateSummary, printWarning, printWarnings } from "../report.js";
+import { printReleaseSummary, printWarning, printWarnings } from "../report.js";
 import { VERSION } from "../version.js";
 
 /**
@@ -190,13 +190,15 @@ export async function runRelease(o: RunOptions): Promise<void> {
       files,
       privateFiles,
       risk: result.risk,
+      ...(syn && synthetic && { synthesis: { mode: syn.mode, records: synthetic.recordCount } }),
+      ...(evaluation && { evaluation: evaluation.summary }),
     };
     if (o.json) {
       const { risk, ...rest } = summary;
       process.stdout.write(
         `${JSON.stringify({ ...rest, risk: { total: risk.total, byLength: risk.byLength, columns: risk.columns } }, null, 2)}\n`,
       );
-    } else if (!o.quiet) printAggregateSummary(summary);
+    } else if (!o.quiet) printReleaseSummary(summary);
   } catch (e) {
     writer.abort();
     throw e;
