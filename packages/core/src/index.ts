@@ -54,3 +54,31 @@ export type {
 export { kAnonymityManifest, kAnonymityStatement } from "./release/manifest.js";
 export type { AttributeRisk, ColumnRisk, LengthRisk, RiskReport } from "./risk/risk-analysis.js";
 export { analyseRisk } from "./risk/risk-analysis.js";
+export type {
+  BucketComparison,
+  CombinationList,
+  LengthComparison,
+  TargetComparison,
+} from "./evaluate/compare-combinations.js";
+export type { EvaluateOptions, Evaluation, SyntheticEvaluation } from "./evaluate/evaluate.js";
+export { evaluateRelease } from "./evaluate/evaluate.js";
+export type { KMarginalOptions, KMarginalResult } from "./evaluate/k-marginal.js";
+export { kMarginal } from "./evaluate/k-marginal.js";
+export type { PercentileBins } from "./evaluate/percentile-bins.js";
+export { numericValue, PERCENTILE_BINS, percentileBins } from "./evaluate/percentile-bins.js";
+export type { UniqueExactMatchResult } from "./evaluate/unique-exact-match.js";
+export { uniqueExactMatch } from "./evaluate/unique-exact-match.js";
+
+export type { Rng } from "./random/rng.js";
+export { pickWeighted, seededRng } from "./random/rng.js";
+export type { SyntheticData } from "./synthesize/synthetic-data.js";
+export { syntheticAsDataset, syntheticFromLists } from "./synthesize/synthetic-data.js";
+export type { SynthesisMode, SynthesizeOptions } from "./synthesize/synthesize.js";
+export {
+  DEFAULT_MODE,
+  guaranteeOf,
+  SYNTHESIS_MODES,
+  synthesize,
+} from "./synthesize/synthesize.js";
+export { syntheticCsv, syntheticCsvText } from "./release/synthetic-csv.js";
+export { dataPackage } from "./release/datapackage.js";

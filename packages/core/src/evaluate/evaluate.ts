@@ -1,0 +1,164 @@
+/**
+ * The private evaluation of a release (DESIGN §6), written to the private folder as
+ * evaluation.json: the reportable aggregates (REP) and the combination counts of the synthetic
+ * records (SYN) compared with the exact sensitive counts (SEN) up to length L, plus the NIST
+ * fidelity measures (k-marginal, unique exact match) and a plain-language summary.
+ * Metric definitions: compare-combinations.ts, k-marginal.ts, unique-exact-match.ts.
+ */
+import { validateResolution } from "../aggregate/aggregate.js";
+import type { AggregateTable } from "../aggregate/aggregate-table.js";
+import { type CountExecutor, countCombinations } from "../aggregate/count-combinations.js";
+import { prepareCounting } from "../aggregate/counting-input.js";
+import { invariant, UserError, type Warning } from "../errors.js";
+import type { Dataset } from "../ingest/types.js";
+import { type SyntheticData, syntheticAsDataset } from "../synthesize/synthetic-data.js";
+import {
+  type CombinationList,
+  compareWithSensitive,
+  type IndexedSensitive,
+  type TargetComparison,
+} from "./compare-combinations.js";
+import { type KMarginalResult, kMarginal } from "./k-marginal.js";
+import { summarize } from "./summary.js";
+import { CombinationIndex, comboEnd } from "./tuple-index.js";
+import { type UniqueExactMatchResult, uniqueExactMatch } from "./unique-exact-match.js";
+
+export interface EvaluateOptions {
+  /** Privacy resolution k of the release: a combination is rare when fewer than k records hold it. */
+  k: number;
+  /** Reporting length L: combinations of 1 … L attributes are compared (clamped to the number of columns). */
+  length: number;
+  /** Columns scored with 20 percentile bins in k-marginal (numeric values). Default: none. */
+  numeric?: string[];
+  /**
+   * What is evaluated. "synthetic" (default when synthetic records are given): REP and SYN
+   * against SEN plus the fidelity measures. "aggregates" (default otherwise): REP only.
+   */
+  target?: "synthetic" | "aggregates";
+  /** Blank cells in k-marginal: "row" (SDNist: scores complete rows only, default) or "pair". */
+  missing?: "row" | "pair";
+  /** Exact sensitive counts up to L if already computed (AggregateResult.sensitive). Default: counted here. */
+  sensitive?: AggregateTable;
+  /** Runs the counting (default in-line); `tasks` as in AggregateOptions. */
+  executor?: CountExecutor;
+  tasks?: number;
+}
+
+export interface SyntheticEvaluation {
+  records: number;
+  /** Synthetic rows per real record. */
+  expansion: number;
+  /** Synthetic rows without an empty cell, and their % of the synthetic rows. */
+  completeRows: number;
+  completePercent: number;
+  combinations: TargetComparison;
+  kMarginal: KMarginalResult;
+  uniqueExactMatch: UniqueExactMatchResult;
+}
+
+export interface Evaluation {
+  k: number;
+  length: number;
+  target: "synthetic" | "aggregates";
+  realRecords: number;
+  sensitive: {
+    combinations: number;
+    rare: number;
+    byLength: { length: number; combinations: number; rare: number }[];
+  };
+  reportable: TargetComparison;
+  synthetic?: SyntheticEvaluation;
+  summary: string[];
+  warnings: Warning[];
+}
+
+/** Evaluates a release against the sensitive data it was made from; see EvaluateOptions. */
+export async function evaluateRelease(
+  data: Dataset,
+  synthetic: SyntheticData | undefined,
+  reportable: AggregateTable,
+  options: EvaluateOptions,
+): Promise<Evaluation> {
+  const warnings: Warning[] = [];
+  const { k } = options;
+  const length = validateResolution(data, k, options.length, warnings);
+  const target = options.target ?? (synthetic ? "synthetic" : "aggregates");
+  if (target === "synthetic" && synthetic === undefined) {
+    throw new UserError(
+      "invalid-option",
+      "The synthetic records cannot be evaluated: the release has none.",
+      {},
+      "Evaluate the aggregates only.",
+    );
+  }
+  const counting = {
+    ...(options.executor && { executor: options.executor }),
+    ...(options.tasks && { tasks: options.tasks }),
+  };
+  const count = async (d: Dataset): Promise<CombinationList> => {
+    const c = await countCombinations(prepareCounting(d), {
+      k,
+      length,
+      collectAll: true,
+      ...counting,
+    });
+    return { width: length, attrs: c.comboAttrs, counts: c.comboCounts };
+  };
+  invariant(
+    options.sensitive === undefined || options.sensitive.length >= length,
+    "the sensitive aggregates given to the evaluation are shorter than the reporting length",
+  );
+  const senList: CombinationList = options.sensitive
+    ? { width: options.sensitive.length, ...options.sensitive }
+    : await count(data);
+  const sen = indexSensitive(senList);
+  const evaluation: Evaluation = {
+    k,
+    length,
+    target,
+    realRecords: data.recordCount,
+    sensitive: sensitiveSummary(sen, k, length),
+    reportable: compareWithSensitive(sen, { width: reportable.length, ...reportable }, k, length),
+    summary: [],
+    warnings,
+  };
+  if (target === "synthetic" && synthetic) {
+    const synList = await count(syntheticAsDataset(data, synthetic));
+    const km = kMarginal(data, synthetic, options.numeric ?? [], {
+      missing: options.missing ?? "row",
+    });
+    evaluation.synthetic = {
+      records: synthetic.recordCount,
+      expansion: data.recordCount === 0 ? 0 : synthetic.recordCount / data.recordCount,
+      completeRows: km.completeSyntheticRows,
+      completePercent: km.completeSyntheticPercent,
+      combinations: compareWithSensitive(sen, synList, k, length),
+      kMarginal: km,
+      uniqueExactMatch: uniqueExactMatch(data, synthetic),
+    };
+  }
+  evaluation.summary = summarize(evaluation);
+  return evaluation;
+}
+
+function indexSensitive(list: CombinationList): IndexedSensitive {
+  const rows = list.counts.length;
+  const lengths = new Uint8Array(rows);
+  for (let i = 0; i < rows; i++) lengths[i] = comboEnd(list.attrs, list.width, i) - i * list.width;
+  return { list, index: new CombinationIndex(list.attrs, list.width, rows), lengths };
+}
+
+function sensitiveSummary(sen: IndexedSensitive, k: number, length: number) {
+  const byLength = Array.from({ length }, (_, i) => ({ length: i + 1, combinations: 0, rare: 0 }));
+  for (let i = 0; i < sen.lengths.length; i++) {
+    const entry = byLength[sen.lengths[i]! - 1];
+    if (entry === undefined) continue;
+    entry.combinations++;
+    if (sen.list.counts[i]! < k) entry.rare++;
+  }
+  return {
+    combinations: byLength.reduce((s, l) => s + l.combinations, 0),
+    rare: byLength.reduce((s, l) => s + l.rare, 0),
+    byLength,
+  };
+}

@@ -1,0 +1,103 @@
+/**
+ * The plain-language summary of an evaluation (DESIGN §6): a few short sentences that tell a
+ * data steward what the numbers mean, without statistics vocabulary. Numbers are rounded for
+ * reading; evaluation.json keeps them exact.
+ */
+import type { TargetComparison } from "./compare-combinations.js";
+import type { Evaluation, SyntheticEvaluation } from "./evaluate.js";
+
+/** A whole number with thousands separators. */
+function int(n: number): string {
+  return Math.round(n).toLocaleString("en-US");
+}
+
+/** A percentage for reading: one decimal, never rounding a non-zero share to 0 or a partial one to 100. */
+export function pct(x: number): string {
+  if (x > 0 && x < 0.05) return "less than 0.1 %";
+  if (x < 100 && x >= 99.95) return "more than 99.9 %";
+  return `${x.toFixed(1)} %`;
+}
+
+function num(x: number): string {
+  return x >= 100 ? int(x) : x.toFixed(1);
+}
+
+const people = (k: number) => (k === 1 ? "1 person" : `${k} people`);
+
+export function summarize(e: Evaluation): string[] {
+  const lines: string[] = [];
+  if (e.synthetic) lines.push(...syntheticLines(e, e.synthetic));
+  lines.push(...aggregateLines(e, e.reportable));
+  return lines;
+}
+
+function syntheticLines(e: Evaluation, s: SyntheticEvaluation): string[] {
+  const c = s.combinations;
+  const { k, length: L } = e;
+  const lines = [
+    `The synthetic data has ${int(s.records)} rows for ${int(e.realRecords)} real records (${s.expansion.toFixed(2)} rows per record); ${pct(s.completePercent)} of the rows are complete (no empty cell).`,
+    e.sensitive.combinations > e.sensitive.rare
+      ? `The synthetic records keep ${pct(c.keptFrequentPercent)} of the combinations of up to ${L} attributes that at least ${people(k)} share (the ones the aggregates may report).`
+      : `No combination of up to ${L} attributes is shared by at least ${people(k)}, so the aggregates can report none.`,
+    c.fabricated === 0
+      ? `Every combination of up to ${L} attributes in the synthetic records also occurs in the real data.`
+      : `${pct(c.fabricatedPercent)} of the combinations of up to ${L} attributes in the synthetic records (${int(c.fabricated)}) do not occur in the real data at all.`,
+    c.rareLeaked === 0
+      ? `No combination of up to ${L} attributes that fewer than ${people(k)} share appears in the synthetic records.`
+      : `${int(c.rareLeaked)} combinations that fewer than ${people(k)} share (${pct(c.rareLeakedPercent)} of such combinations) appear in the synthetic records.`,
+  ];
+  if (c.keptFrequent > 0) {
+    lines.push(
+      `Where at least ${people(k)} share a combination, its count in the synthetic records is off by ${pct(100 * c.frequentMeanProportionalError)} of the true count on average (${errorsByLength(c)}).`,
+    );
+  }
+  const km = s.kMarginal;
+  if (km.score === null) {
+    lines.push("k-marginal needs at least two columns, so it was not computed.");
+  } else {
+    const binned =
+      km.numeric.length > 0
+        ? `, ${km.numeric.map((b) => b.column).join(", ")} in 20 percentile bins`
+        : "";
+    const how =
+      km.missing === "row"
+        ? `by NIST SDNist's rules (1000: every pair of columns is distributed exactly as in the real data${binned}); it scores complete rows only, ${pct(km.completeSyntheticPercent)} of the synthetic rows`
+        : `by NIST SDNist's rules except that a blank cell only leaves its row out of the pairs it belongs to (1000: every pair of columns is distributed exactly as in the real data${binned})`;
+    lines.push(`k-marginal ${Math.floor(km.score)} of 1000 ${how}.`);
+  }
+  const u = s.uniqueExactMatch;
+  lines.push(
+    u.uniqueRecords === 0
+      ? "No real record is unique, so no unique person can be copied verbatim."
+      : `Of the ${int(u.uniqueRecords)} real records that are unique (${pct(u.uniquePercent)} of all), ${int(u.matched)} (${pct(u.matchedPercent)}) appear verbatim in the synthetic data.`,
+  );
+  return lines;
+}
+
+function errorsByLength(c: TargetComparison): string {
+  const parts = c.byLength.map(
+    (l) =>
+      `${num(l.meanAbsoluteError)} for ${l.length === 1 ? "single attributes" : `${l.length} attributes`}`,
+  );
+  return `over all combinations, counting a missing one as 0, the mean absolute difference is ${parts.join(", ")}`;
+}
+
+function aggregateLines(e: Evaluation, r: TargetComparison): string[] {
+  const { k } = e;
+  const withheld = e.sensitive.rare;
+  const lines = [
+    `The reportable aggregates list ${int(r.combinations)} combinations of up to ${e.length} attributes, with counts rounded down to a multiple of ${k} (off by ${num(r.meanAbsoluteError)} on average, counting withheld ones as 0); the ${int(withheld)} combinations that fewer than ${people(k)} share (${pct(100 * (withheld / Math.max(1, e.sensitive.combinations)))} of all) are withheld.`,
+  ];
+  if (r.fabricated > 0 || r.rareLeaked > 0) {
+    lines.push(
+      `Warning: the aggregates contain ${int(r.fabricated + r.rareLeaked)} combinations that are rare or absent in the real data; check the release with verify.`,
+    );
+  }
+  const missing = e.sensitive.combinations - withheld - r.keptFrequent;
+  if (missing > 0) {
+    lines.push(
+      `Warning: the aggregates miss ${int(missing)} combinations that at least ${people(k)} share.`,
+    );
+  }
+  return lines;
+}
