@@ -4,7 +4,7 @@
 // measured by a small python3 wrapper (getrusage). The machine is shared and noisy: compare
 // ratios within one run rather than absolute figures across runs.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -29,7 +29,8 @@ r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL)
 print(r.returncode, time.time() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 `;
 
-function run(name, input, args) {
+/** Runs one command and prints its wall time and peak memory; `inspect` reads its private folder. */
+function run(name, input, args, command = "aggregate", inspect) {
   const out = mkdtempSync(join(tmpdir(), "cg-bench-"));
   const cmd = [
     "python3",
@@ -37,7 +38,7 @@ function run(name, input, args) {
     measure,
     process.execPath,
     "packages/cli/bin/commonground.js",
-    "aggregate",
+    command,
     input,
     "--out",
     join(out, "release"),
@@ -45,12 +46,14 @@ function run(name, input, args) {
     ...args,
   ];
   const r = spawnSync(cmd[0], cmd.slice(1), { encoding: "utf8" });
-  rmSync(out, { recursive: true, force: true });
   const [code, seconds, kb] = r.stdout.trim().split(/\s+/).map(Number);
   if (code !== 0) throw new Error(`${name} failed (exit ${code}): ${r.stderr}`);
   const row = { name, seconds: Number(seconds.toFixed(2)), peakMB: Math.round(kb / 1024) };
+  const extra = inspect ? inspect(join(out, "release.private")) : undefined;
+  rmSync(out, { recursive: true, force: true });
+  if (extra) Object.assign(row, extra);
   console.log(
-    `${name.padEnd(44)} ${row.seconds.toFixed(2).padStart(7)} s ${String(row.peakMB).padStart(6)} MB`,
+    `${name.padEnd(50)} ${row.seconds.toFixed(2).padStart(7)} s ${String(row.peakMB).padStart(6)} MB${extra ? `  ${JSON.stringify(extra)}` : ""}`,
   );
   return row;
 }
@@ -80,6 +83,55 @@ for (const rows of [25_000, 50_000]) {
 }
 results.push(run("census 100k × 12, L=2, 2 threads", c100k, ["--length", "2", "--threads", "2"]));
 results.push(run("census 100k × 12, L=5, 2 threads", c100k, ["--length", "5", "--threads", "2"]));
+const MODES = ["row-seeded", "value-seeded", "unseeded", "aggregate-seeded"];
+console.log("\nsynthesize (whole run: aggregates, synthesis, evaluation)");
+for (const mode of MODES) {
+  results.push(
+    run(
+      `synthesize ${mode}, census 100k, k=10, 2 threads`,
+      c100k,
+      ["--mode", mode, "--seed", "1", "--threads", "2"],
+      "synthesize",
+    ),
+  );
+}
+if (existsSync(nist)) {
+  console.log("\nfidelity: NIST national2019, 10 columns, k=6, L=3 (SDNist rules)");
+  const fidelity = (dir) => {
+    const e = JSON.parse(readFileSync(join(dir, "evaluation.json"), "utf8")).synthetic;
+    return {
+      kMarginal: Math.floor(e.kMarginal.score),
+      rows: e.records,
+      completePercent: Number(e.completePercent.toFixed(1)),
+      uniqueExactMatchPercent: Number(e.uniqueExactMatch.matchedPercent.toFixed(2)),
+    };
+  };
+  const columns = "AGEP,SEX,MSP,RAC1P,HOUSING_TYPE,OWN_RENT,EDU,PINCP_DECILE,DVET,DEYE";
+  for (const mode of MODES) {
+    results.push(
+      run(
+        `fidelity ${mode}`,
+        nist,
+        [
+          "--columns",
+          columns,
+          "--k",
+          "6",
+          "--length",
+          "3",
+          "--numeric",
+          "AGEP",
+          "--mode",
+          mode,
+          "--seed",
+          "1",
+        ],
+        "synthesize",
+        fidelity,
+      ),
+    );
+  }
+}
 if (large) {
   const c1m = census(1_000_000);
   results.push(run("census 1M × 12, L=3, 2 threads", c1m, ["--length", "3", "--threads", "2"]));
