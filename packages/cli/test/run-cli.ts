@@ -145,6 +145,11 @@ export function aggregate(args: readonly string[], options: RunOptions = {}): Cl
   return runCli(["aggregate", ...args], options);
 }
 
+/** Runs `commonground synthesize <args…>`. */
+export function synthesize(args: readonly string[], options: RunOptions = {}): CliResult {
+  return runCli(["synthesize", ...args], options);
+}
+
 /** A fresh temporary folder, removed when the current test ends. */
 export function tempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), "commonground-cli-test-"));

@@ -38,7 +38,8 @@ export type UserErrorCode =
   | "work-limit"
   | "bad-bin-spec"
   | "non-numeric-value"
-  | "bad-config";
+  | "bad-config"
+  | "bad-release";
 
 export class UserError extends Error {
   override readonly name = "UserError";
@@ -64,7 +65,7 @@ export function invariant(condition: unknown, message: string): asserts conditio
 
 /** A soft problem returned with a result (never thrown). */
 export interface Warning {
-  code: "length-clamped" | "high-cardinality" | "unnamed-column";
+  code: "length-clamped" | "high-cardinality" | "unnamed-column" | "empty-release";
   message: string;
   column?: string;
 }

@@ -5,21 +5,22 @@
  * `synthesize` adds synthetic records, datapackage.json and the private evaluation.
  */
 
-import { availableParallelism } from "node:os";
 import { randomBytes } from "node:crypto";
+import { availableParallelism } from "node:os";
 import {
   aggregate,
   aggregatesCsv,
   dataPackage,
   type Evaluation,
   evaluateRelease,
-  seededRng,
-  type SyntheticData,
-  synthesize,
-  syntheticCsv,
   type IngestOptions,
   kAnonymityManifest,
   readDataset,
+  type SyntheticData,
+  seededRng,
+  synthesize,
+  syntheticCsv,
+  UserError,
 } from "@commonground/core";
 import { sharedAllocate, workerExecutor } from "../count/worker-executor.js";
 import { openInput } from "../io/input.js";
@@ -65,6 +66,10 @@ export async function runRelease(o: RunOptions): Promise<void> {
     progress.stop();
     lap("read");
     printWarnings(data.warnings, o.quiet);
+    checkNumericColumns(
+      o,
+      data.columns.map((c) => c.name),
+    );
 
     progress.phase("Counting");
     const parallel = data.recordAttributes.length * 8 > PARALLEL_WORK;
@@ -167,7 +172,13 @@ export async function runRelease(o: RunOptions): Promise<void> {
         rows: data.rowsRead,
         records: data.recordCount,
       },
-      options: { ...o, ingest: o.ingest, k: result.k, length: result.length, synthesis: syn && { ...syn, seed } },
+      options: {
+        ...o,
+        ingest: o.ingest,
+        k: result.k,
+        length: result.length,
+        synthesis: syn && { ...syn, seed },
+      },
       warnings: [...data.warnings, ...result.warnings],
       work: result.work,
     };
@@ -202,6 +213,23 @@ export async function runRelease(o: RunOptions): Promise<void> {
   } catch (e) {
     writer.abort();
     throw e;
+  }
+}
+
+/**
+ * `--numeric` must name selected columns. Checked before counting and synthesis, so that a typo
+ * fails at once, with what to do (the evaluation would only notice it at the very end).
+ */
+function checkNumericColumns(o: RunOptions, columns: string[]): void {
+  for (const name of o.synthesis?.numeric ?? []) {
+    if (!columns.includes(name)) {
+      throw new UserError(
+        "unknown-column",
+        `--numeric names the column "${name}", which is not among the selected columns.`,
+        { file: o.input, column: name },
+        `Name columns that hold numbers; the selected columns are: ${columns.join(", ")}.`,
+      );
+    }
   }
 }
 

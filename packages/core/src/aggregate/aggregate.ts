@@ -83,7 +83,7 @@ export function validateResolution(
       "k-too-large",
       `k = ${k} is larger than the number of records (${data.recordCount}), so nothing could be reported.`,
       {},
-      `Choose a k of at most ${data.recordCount}, or use more data.`,
+      `Choose a privacy resolution of at most ${data.recordCount} (--k ${data.recordCount} or less), or use more data.`,
     );
   }
   const columns = data.columns.length;
@@ -138,6 +138,12 @@ export async function aggregate(
     warnings,
   };
   if (options.sensitive) result.sensitive = sensitiveAggregates(data, counts, length);
+  if (result.reportable.counts.length === 0) {
+    warnings.push({
+      code: "empty-release",
+      message: `No value is shared by at least ${k} people, so nothing can be reported. Lower k (--k), or group values into broader categories.`,
+    });
+  }
   return result;
 }
 

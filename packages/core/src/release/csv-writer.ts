@@ -20,9 +20,14 @@ function needsPrefix(value: string): boolean {
   return !NUMBER.test(i === 0 ? value : value.slice(i));
 }
 
+/** The value with the spreadsheet-safety prefix `'` where DESIGN §7 asks for it (no quoting). */
+export function spreadsheetSafe(value: string): string {
+  return needsPrefix(value) ? `'${value}` : value;
+}
+
 /** The cell as written: spreadsheet-safe prefix, then quoting where needed (delimiter, ", CR, LF). */
 export function formatCsvCell(value: string, delimiter = ","): string {
-  const cell = needsPrefix(value) ? `'${value}` : value;
+  const cell = spreadsheetSafe(value);
   if (
     cell.includes(delimiter) ||
     cell.includes('"') ||

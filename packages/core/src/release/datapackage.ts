@@ -3,17 +3,21 @@
  * (tabular-data-package profile; field names and types; the plain-language statement as the
  * description). It holds no time stamp, so the same seed gives the same bytes.
  */
+import { spreadsheetSafe } from "./csv-writer.js";
 import type { Manifest } from "./manifest.js";
 
 export interface DataPackageField {
   name: string;
+  title?: string;
   type: "string" | "integer";
   description?: string;
 }
 
 export function dataPackage(manifest: Manifest): Record<string, unknown> {
+  // Field names are the headers as written (a formula-like name carries the `'` prefix).
   const fields: DataPackageField[] = manifest.columns.map((c) => ({
-    name: c.name,
+    name: spreadsheetSafe(c.name),
+    ...(spreadsheetSafe(c.name) !== c.name && { title: c.name }),
     type: "string",
     ...(c.kind === "multi" && {
       description: `Several values, sorted and separated by "${c.delimiter}".`,
