@@ -5,9 +5,7 @@
  */
 
 import type { Dataset } from "../ingest/types.js";
-import { formatCsvCell, formatCsvRow } from "../release/csv-writer.js";
 import { GrowableUint32 } from "../util/growable.js";
-import { ByteSink, decodeUtf8, encodeUtf8 } from "../util/text.js";
 import { NONE, type PartialCounts } from "./count-partition.js";
 
 /** Combinations with their (possibly rounded) counts: `length` attribute ids per row, padded with NONE. */
@@ -184,7 +182,12 @@ class CellComparer {
 }
 
 /** The text of one cell: a value, or several values of a multi-value column sorted and joined. */
-function cellText(data: Dataset, attrs: Uint32Array, from: number, to: number): string {
+export function cellText(
+  data: Dataset,
+  attrs: ArrayLike<number>,
+  from: number,
+  to: number,
+): string {
   const column = data.columns[data.attributeColumn[attrs[from]!]!]!;
   const values: string[] = [];
   for (let p = from; p < to; p++) values.push(column.values[attrs[p]! - column.firstAttribute]!);
@@ -205,55 +208,4 @@ export function rowCells(data: Dataset, table: AggregateTable, i: number): strin
     p = q;
   }
   return cells;
-}
-
-/**
- * The wide CSV of DESIGN §7 as UTF-8 bytes, in chunks of about `chunkBytes` (tables of
- * millions of rows stream to disk without building one huge string).
- */
-export function* aggregatesCsv(
-  data: Dataset,
-  table: AggregateTable,
-  chunkBytes = 1 << 20,
-): Generator<Uint8Array> {
-  const col = data.attributeColumn;
-  // Each value is formatted and encoded once; a row is its cells' bytes column by column.
-  const cellBytes = new Array<Uint8Array>(col.length);
-  for (const c of data.columns) {
-    c.values.forEach((v, i) => {
-      cellBytes[c.firstAttribute + i] = encodeUtf8(formatCsvCell(v));
-    });
-  }
-  const COMMA = 44;
-  const NEWLINE = 10;
-  const { attrs, length } = table;
-  const columns = data.columns.length;
-  const sink = new ByteSink(chunkBytes + 4096);
-  sink.put(encodeUtf8(formatCsvRow([...data.columns.map((c) => c.name), "count"])));
-  for (let i = 0; i < table.counts.length; i++) {
-    let p = i * length;
-    const end = p + length;
-    for (let c = 0; c < columns; c++) {
-      if (c > 0) sink.byte(COMMA);
-      if (p >= end || attrs[p] === NONE || col[attrs[p]!] !== c) continue;
-      let q = p + 1;
-      while (q < end && attrs[q] !== NONE && col[attrs[q]!] === c) q++;
-      sink.put(
-        q === p + 1
-          ? cellBytes[attrs[p]!]!
-          : encodeUtf8(formatCsvCell(cellText(data, attrs, p, q))),
-      );
-      p = q;
-    }
-    sink.byte(COMMA);
-    sink.int(table.counts[i]!);
-    sink.byte(NEWLINE);
-    if (sink.pos >= chunkBytes) yield sink.take();
-  }
-  if (sink.pos > 0) yield sink.take();
-}
-
-/** The same CSV as one string (small tables, tests). */
-export function aggregatesCsvText(data: Dataset, table: AggregateTable): string {
-  return [...aggregatesCsv(data, table)].map(decodeUtf8).join("");
 }

@@ -28,7 +28,13 @@ export function dataPackage(manifest: Manifest): Record<string, unknown> {
     format: "csv",
     mediatype: "text/csv",
     encoding: "utf-8",
-    dialect: { delimiter: ",", lineTerminator: "\n", quoteChar: '"', doubleQuote: true, header: true },
+    dialect: {
+      delimiter: ",",
+      lineTerminator: "\n",
+      quoteChar: '"',
+      doubleQuote: true,
+      header: true,
+    },
   };
   const resources: Record<string, unknown>[] = [];
   if (manifest.files.includes("synthetic.csv")) {
@@ -49,7 +55,11 @@ export function dataPackage(manifest: Manifest): Record<string, unknown> {
     schema: {
       fields: [
         ...fields,
-        { name: "count", type: "integer", description: `Rounded down to a multiple of ${manifest.privacy.k}.` },
+        {
+          name: "count",
+          type: "integer",
+          description: `Rounded down to a multiple of ${manifest.privacy.k}.`,
+        },
       ],
       missingValues: [""],
     },
