@@ -2,6 +2,7 @@
 import { Command, Option } from "@commander-js/extra-typings";
 import { runAggregate } from "./commands/aggregate.js";
 import { runSynthesize } from "./commands/synthesize.js";
+import { verifyCommand } from "./commands/verify.js";
 import { type RawFlags, resolveOptions } from "./options.js";
 import { VERSION } from "./version.js";
 
@@ -149,5 +150,6 @@ export function buildProgram(): Command {
     await runSynthesize(resolveOptions(input, flags as RawFlags, "synthesize"));
   });
   program.addCommand(synthesizeCmd as unknown as Command);
+  program.addCommand(verifyCommand());
   return program as unknown as Command;
 }

@@ -13,8 +13,6 @@ export {
 } from "./aggregate/aggregate.js";
 export type { AggregateTable } from "./aggregate/aggregate-table.js";
 export {
-  aggregatesCsv,
-  aggregatesCsvText,
   floorK,
   reportableAggregates,
   rowCells,
@@ -82,3 +80,22 @@ export {
 } from "./synthesize/synthesize.js";
 export { syntheticCsv, syntheticCsvText } from "./release/synthetic-csv.js";
 export { dataPackage } from "./release/datapackage.js";
+
+export type { ExpectedParameters } from "./verify/check-manifest.js";
+export type { ManifestCheck } from "./verify/manifest-shape.js";
+export { VERIFIABLE_MODES, validateManifest } from "./verify/manifest-shape.js";
+export type { ReleaseTable } from "./verify/release-cells.js";
+export { parseReleaseCsv, readReleaseTable, releaseCsvRows } from "./verify/release-table.js";
+export type {
+  ParsedRelease,
+  VerifyOptions,
+  VerifyResult,
+  Violation,
+} from "./verify/verify-release.js";
+export { verifyRelease } from "./verify/verify-release.js";
+export { aggregatesCsv, aggregatesCsvText } from "./release/aggregates-csv.js";
+export type { AggregateSeededOptions } from "./synthesize/aggregate-seeded.js";
+export {
+  AGGREGATE_SEEDED_DEFAULTS,
+  synthesizeAggregateSeeded,
+} from "./synthesize/aggregate-seeded.js";

@@ -1,0 +1,130 @@
+/**
+ * Reading a release folder back for `verify` (DESIGN §7): manifest.json (parsed and checked for
+ * shape, never trusted further), the CSV files streamed from disk, and from the private folder
+ * only what verify may use of run.json: the input's SHA-256 and the record limit.
+ * A folder that is not a release is a user error (exit 2) naming what is missing.
+ */
+import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
+import {
+  type Manifest,
+  type ReleaseTable,
+  readReleaseTable,
+  UserError,
+  validateManifest,
+} from "@commonground/core";
+
+const HINT =
+  "Give the folder written by commonground aggregate or synthesize (its --out), which holds manifest.json and aggregates.csv.";
+
+export interface ReleaseFolder {
+  dir: string;
+  /** The parsed manifest.json, as found (verifyRelease checks it again). */
+  raw: unknown;
+  /** The same, with its shape checked. */
+  manifest: Manifest;
+  /** Names of the entries of the folder. */
+  entries: string[];
+}
+
+/** Opens a release folder; throws a UserError when it is missing or not a release. */
+export function openReleaseFolder(path: string): ReleaseFolder {
+  const dir = resolve(path);
+  let isDir: boolean;
+  try {
+    isDir = statSync(dir).isDirectory();
+  } catch {
+    throw new UserError(
+      "file-not-found",
+      `The release folder ${path} does not exist.`,
+      { file: path },
+      HINT,
+    );
+  }
+  if (!isDir) {
+    throw new UserError(
+      "not-a-file",
+      `${path} is a file, not a release folder.`,
+      { file: path },
+      HINT,
+    );
+  }
+  const manifestPath = join(dir, "manifest.json");
+  if (!existsSync(manifestPath)) {
+    throw new UserError(
+      "bad-release",
+      `${path} has no manifest.json, so it is not a CommonGround release (or not a complete one).`,
+      { file: manifestPath },
+      HINT,
+    );
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(manifestPath, "utf8"));
+  } catch (e) {
+    throw new UserError(
+      "bad-release",
+      `${manifestPath} is not valid JSON: ${(e as Error).message}.`,
+      { file: manifestPath },
+      "Restore the manifest.json written with the release, or make the release again.",
+    );
+  }
+  const check = validateManifest(raw);
+  if (!("manifest" in check)) {
+    const shown = check.problems.slice(0, 3).join("; ");
+    const more =
+      check.problems.length > 3 ? ` (and ${check.problems.length - 3} more problems)` : "";
+    throw new UserError(
+      "bad-release",
+      `${manifestPath} is not a manifest verify can check: ${shown}${more}.`,
+      { file: manifestPath },
+      "Restore the manifest.json written with the release, or make the release again.",
+    );
+  }
+  const entries = readdirSync(dir);
+  if (!entries.includes("aggregates.csv")) {
+    throw new UserError(
+      "bad-release",
+      `${path} has no aggregates.csv; every CommonGround release has one.`,
+      { file: join(dir, "aggregates.csv") },
+      HINT,
+    );
+  }
+  return { dir, raw, manifest: check.manifest, entries };
+}
+
+/** A CSV file of the release: header read, rows streamed from disk. */
+export function readTable(folder: ReleaseFolder, name: string): Promise<ReleaseTable> {
+  const path = join(folder.dir, name);
+  return readReleaseTable(createReadStream(path, { highWaterMark: 1 << 20 }), path);
+}
+
+/** What verify may use of the private run.json. */
+export interface RunFacts {
+  path: string;
+  /** False when there is no readable run.json. */
+  found: boolean;
+  sha256?: string;
+  recordLimit?: number;
+}
+
+/** Reads run.json from the private folder (a missing or broken one is not an error). */
+export function readRunFacts(privateDir: string): RunFacts {
+  const path = join(resolve(privateDir), "run.json");
+  let run: unknown;
+  try {
+    run = JSON.parse(readFileSync(path, "utf8"));
+  } catch {
+    return { path, found: false };
+  }
+  const facts: RunFacts = { path, found: true };
+  const r = run as {
+    input?: { sha256?: unknown };
+    options?: { ingest?: { recordLimit?: unknown } };
+  };
+  const sha = r?.input?.sha256;
+  if (typeof sha === "string" && /^[0-9a-f]{64}$/.test(sha)) facts.sha256 = sha;
+  const limit = r?.options?.ingest?.recordLimit;
+  if (Number.isInteger(limit) && (limit as number) >= 1) facts.recordLimit = limit as number;
+  return facts;
+}

@@ -1,0 +1,162 @@
+/**
+ * The shape of a k-anonymity manifest.json (DESIGN §7), checked field by field before anything
+ * in it is used: `verify` trusts nothing in a release that it has not checked. Each problem
+ * names the field and what was found.
+ */
+import type { Manifest, ReleaseMode } from "../release/manifest.js";
+
+export const VERIFIABLE_MODES: readonly ReleaseMode[] = [
+  "row-seeded",
+  "value-seeded",
+  "unseeded",
+  "aggregate-seeded",
+  "aggregates-only",
+];
+
+export type ManifestCheck = { manifest: Manifest; problems: [] } | { problems: string[] };
+
+type Json = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Json =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+const isString = (v: unknown): v is string => typeof v === "string";
+const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every(isString);
+const isWhole = (v: unknown, min: number): v is number =>
+  Number.isInteger(v) && (v as number) >= min;
+const show = (v: unknown): string => (v === undefined ? "nothing" : JSON.stringify(v));
+
+/** Checks that `value` (parsed JSON) is a k-anonymity manifest; returns it typed, or the problems. */
+export function validateManifest(value: unknown): ManifestCheck {
+  const problems: string[] = [];
+  const need = (ok: boolean, field: string, expected: string, got: unknown) => {
+    if (!ok) problems.push(`"${field}" must be ${expected} (found ${show(got)})`);
+    return ok;
+  };
+  if (!need(isObject(value), "manifest", "a JSON object", value)) return { problems };
+  const m = value as Json;
+  need(m.tool === "CommonGround", "tool", '"CommonGround"', m.tool);
+  for (const f of ["version", "createdAt", "title", "description", "statement"]) {
+    need(isString(m[f]), f, "a string", m[f]);
+  }
+  if (m.mode === "dp" || (isObject(m.privacy) && m.privacy.model === "differential-privacy")) {
+    problems.push(
+      "the release was made with differential privacy; verify checks the k-anonymity promises of the other modes",
+    );
+    return { problems };
+  }
+  need(
+    VERIFIABLE_MODES.includes(m.mode as ReleaseMode),
+    "mode",
+    `one of ${VERIFIABLE_MODES.join(", ")}`,
+    m.mode,
+  );
+  const p = m.privacy;
+  if (need(isObject(p), "privacy", "an object", p)) {
+    const privacy = p as Json;
+    need(privacy.model === "k-anonymity", "privacy.model", '"k-anonymity"', privacy.model);
+    need(isWhole(privacy.k, 1), "privacy.k", "a whole number of at least 1", privacy.k);
+    need(
+      isWhole(privacy.reportingLength, 1),
+      "privacy.reportingLength",
+      "a whole number of at least 1",
+      privacy.reportingLength,
+    );
+    need(
+      privacy.guarantee === "all-lengths" || privacy.guarantee === "up-to-length",
+      "privacy.guarantee",
+      '"all-lengths" or "up-to-length"',
+      privacy.guarantee,
+    );
+  }
+  const r = m.records;
+  if (need(isObject(r), "records", "an object", r)) {
+    const records = r as Json;
+    need(isWhole(records.reported, 0), "records.reported", "a whole number", records.reported);
+    if (records.synthetic !== undefined) {
+      need(isWhole(records.synthetic, 0), "records.synthetic", "a whole number", records.synthetic);
+    }
+  }
+  checkColumns(m.columns, need);
+  checkInput(m.input, need);
+  need(isStringList(m.files), "files", "a list of file names", m.files);
+  return problems.length === 0
+    ? { manifest: m as unknown as Manifest, problems: [] }
+    : { problems };
+}
+
+type Need = (ok: boolean, field: string, expected: string, got: unknown) => boolean;
+
+function checkColumns(columns: unknown, need: Need): void {
+  if (!need(Array.isArray(columns) && columns.length > 0, "columns", "a non-empty list", columns)) {
+    return;
+  }
+  const names = new Set<string>();
+  (columns as unknown[]).forEach((c, i) => {
+    const at = `columns[${i}]`;
+    if (!need(isObject(c), at, "an object", c)) return;
+    const col = c as Json;
+    if (need(isString(col.name) && col.name.trim() !== "", `${at}.name`, "a name", col.name)) {
+      need(!names.has(col.name as string), `${at}.name`, "unique", col.name);
+      names.add(col.name as string);
+    }
+    need(
+      col.kind === "single" || col.kind === "multi",
+      `${at}.kind`,
+      '"single" or "multi"',
+      col.kind,
+    );
+    if (col.kind === "multi" || col.delimiter !== undefined) {
+      need(
+        isString(col.delimiter) && col.delimiter !== "",
+        `${at}.delimiter`,
+        "a non-empty string",
+        col.delimiter,
+      );
+    }
+    if (col.bins !== undefined) {
+      const b = col.bins;
+      if (need(isObject(b), `${at}.bins`, "an object", b)) {
+        const bins = b as Json;
+        need(isString(bins.spec), `${at}.bins.spec`, "a string", bins.spec);
+        need(
+          Array.isArray(bins.edges) && bins.edges.every((e) => typeof e === "number"),
+          `${at}.bins.edges`,
+          "a list of numbers",
+          bins.edges,
+        );
+        need(isStringList(bins.labels), `${at}.bins.labels`, "a list of strings", bins.labels);
+      }
+    }
+  });
+}
+
+function checkInput(input: unknown, need: Need): void {
+  if (!need(isObject(input), "input", "an object", input)) return;
+  const i = input as Json;
+  need(
+    isString(i.delimiter) && i.delimiter.length === 1,
+    "input.delimiter",
+    "one character",
+    i.delimiter,
+  );
+  need(isStringList(i.missing), "input.missing", "a list of strings", i.missing);
+  if (i.missingByColumn !== undefined) {
+    need(
+      isObject(i.missingByColumn) && Object.values(i.missingByColumn).every(isStringList),
+      "input.missingByColumn",
+      "an object of string lists",
+      i.missingByColumn,
+    );
+  }
+  if (i.subjectIdColumn !== undefined) {
+    need(isString(i.subjectIdColumn), "input.subjectIdColumn", "a string", i.subjectIdColumn);
+  }
+  if (i.recordLimit !== undefined) {
+    need(
+      isWhole(i.recordLimit, 1),
+      "input.recordLimit",
+      "a whole number of at least 1",
+      i.recordLimit,
+    );
+  }
+}
