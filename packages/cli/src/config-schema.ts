@@ -88,8 +88,15 @@ export const configSchema = z
     oversamplingRatio: z
       .union([z.number().min(0), z.literal("none"), z.null()])
       .optional()
-      .describe("value-seeded: allowed excess over reportable counts (default 0.1; none disables)."),
-    oversamplingTries: z.number().int().min(1).optional().describe("value-seeded: draws per step (default 10)."),
+      .describe(
+        "value-seeded: allowed excess over reportable counts (default 0.1; none disables).",
+      ),
+    oversamplingTries: z
+      .number()
+      .int()
+      .min(1)
+      .optional()
+      .describe("value-seeded: draws per step (default 10)."),
     weightPercentile: z
       .number()
       .min(0)

@@ -247,8 +247,16 @@ export function resolveOptions(
 function decimal(flag: string, value: string | number | undefined, min: number, max: number) {
   if (value === undefined) return undefined;
   const n = typeof value === "number" ? value : Number(value.trim());
-  if (!Number.isFinite(n) || n < min || n > max || (typeof value === "string" && value.trim() === "")) {
-    throw usage(`${flag} must be a number from ${min} to ${max} (got "${value}").`, `For example ${flag} ${EXAMPLES[flag] ?? min}.`);
+  if (
+    !Number.isFinite(n) ||
+    n < min ||
+    n > max ||
+    (typeof value === "string" && value.trim() === "")
+  ) {
+    throw usage(
+      `${flag} must be a number from ${min} to ${max} (got "${value}").`,
+      `For example ${flag} ${EXAMPLES[flag] ?? min}.`,
+    );
   }
   return n;
 }
@@ -265,7 +273,8 @@ export function resolveSynthesis(flags: RawFlags, config: ConfigFile): Synthesis
   const out: SynthesisRunOptions = { mode, evaluate: flags.evaluate ?? config.evaluate ?? true };
   const seed = flags.seed ?? (config.seed === undefined ? undefined : String(config.seed));
   if (seed !== undefined) {
-    if (seed.trim() === "") throw usage("--seed is empty.", "Give any text or number, e.g. --seed 42.");
+    if (seed.trim() === "")
+      throw usage("--seed is empty.", "Give any text or number, e.g. --seed 42.");
     out.seed = seed;
   }
   const numeric = splitList(flags.numeric ?? config.numeric);
@@ -276,9 +285,18 @@ export function resolveSynthesis(flags: RawFlags, config: ConfigFile): Synthesis
     const r = decimal("--oversampling-ratio", ratio as string | number | undefined, 0, 100);
     if (r !== undefined) out.oversamplingRatio = r;
   }
-  const tries = wholeNumber("--oversampling-tries", flags.oversamplingTries ?? config.oversamplingTries, 1);
+  const tries = wholeNumber(
+    "--oversampling-tries",
+    flags.oversamplingTries ?? config.oversamplingTries,
+    1,
+  );
   if (tries !== undefined) out.oversamplingTries = tries;
-  const pct = decimal("--weight-percentile", flags.weightPercentile ?? config.weightPercentile, 0, 100);
+  const pct = decimal(
+    "--weight-percentile",
+    flags.weightPercentile ?? config.weightPercentile,
+    0,
+    100,
+  );
   if (pct !== undefined) out.weightPercentile = pct;
   const used = flags.useSynthesizedCounts ?? config.useSynthesizedCounts;
   if (used !== undefined) out.useSynthesizedCounts = used;

@@ -90,7 +90,7 @@ export function buildProgram(): Command {
     [
       "",
       "Example:",
-      '  commonground aggregate cases.csv --out release --subject-id person_id \\',
+      "  commonground aggregate cases.csv --out release --subject-id person_id \\",
       '    --multi-value "type_of_exploitation=;" --bin "age=edges:18,25,35,50" --k 10 --length 3',
       "",
       "release/ may be published; release.private/ (risk analysis, options used) must not be.",
@@ -110,10 +110,7 @@ export function buildProgram(): Command {
     )
     .argument("<input>", "the sensitive CSV or TSV file")
     .option("--out <dir>", "release folder to write (public)")
-    .option(
-      "--mode <mode>",
-      "row-seeded (default) | value-seeded | unseeded | aggregate-seeded",
-    )
+    .option("--mode <mode>", "row-seeded (default) | value-seeded | unseeded | aggregate-seeded")
     .option("--seed <seed>", "makes the release reproducible (kept in the private run.json only)")
     .option("--no-evaluate", "skip the evaluation of the synthetic data")
     .option("--numeric <a,b>", "columns scored with percentile bins in the evaluation")
@@ -121,7 +118,10 @@ export function buildProgram(): Command {
       "--oversampling-ratio <r>",
       "value-seeded: allowed excess over reportable counts (default 0.1; 'none' turns it off)",
     )
-    .option("--oversampling-tries <n>", "value-seeded: draws per step before giving up (default 10)")
+    .option(
+      "--oversampling-tries <n>",
+      "value-seeded: draws per step before giving up (default 10)",
+    )
     .option(
       "--weight-percentile <p>",
       "aggregate-seeded: percentile of sub-combination counts weighting long sets (default 95)",

@@ -65,7 +65,9 @@ export function printReleaseSummary(s: ReleaseSummary): void {
           `  Synthetic:     ${int(s.synthesis.records)} records; every combination of attributes in them is shared by at least ${s.k} real people${s.synthesis.mode === "aggregate-seeded" ? ` (up to ${s.length} attributes)` : ""}`,
         ]
       : []),
-    ...(s.evaluation ? ["", pc.bold("Evaluation (private):"), ...s.evaluation.map((l) => `  - ${l}`)] : []),
+    ...(s.evaluation
+      ? ["", pc.bold("Evaluation (private):"), ...s.evaluation.map((l) => `  - ${l}`)]
+      : []),
     "",
     `Release (may be published):    ${s.release}`,
     `    ${s.files.join(", ")}`,

@@ -31,27 +31,6 @@ export type { Allocate, CountingInput } from "./aggregate/counting-input.js";
 export { choose, estimateWork, prepareCounting } from "./aggregate/counting-input.js";
 export type { ErrorLocation, UserErrorCode, Warning } from "./errors.js";
 export { InternalError, invariant, UserError } from "./errors.js";
-export { parseBinSpec } from "./ingest/binning.js";
-export type { CsvParser, CsvParserOptions } from "./ingest/csv-parser.js";
-export { createCsvParser } from "./ingest/csv-parser.js";
-export type { IngestOptions } from "./ingest/options.js";
-export { DEFAULT_HIGH_CARDINALITY } from "./ingest/options.js";
-export type { ByteSource } from "./ingest/read-dataset.js";
-export { readDataset, readDatasetFromText } from "./ingest/read-dataset.js";
-export type { BinInfo, Column, ColumnKind, Dataset } from "./ingest/types.js";
-export { attributeCount, describeAttribute } from "./ingest/types.js";
-export { formatCsvCell, formatCsvRow, unescapeSpreadsheetCell } from "./release/csv-writer.js";
-export type {
-  KAnonymityPrivacy,
-  Manifest,
-  ManifestColumn,
-  ManifestInput,
-  ManifestOptions,
-  ReleaseMode,
-} from "./release/manifest.js";
-export { kAnonymityManifest, kAnonymityStatement } from "./release/manifest.js";
-export type { AttributeRisk, ColumnRisk, LengthRisk, RiskReport } from "./risk/risk-analysis.js";
-export { analyseRisk } from "./risk/risk-analysis.js";
 export type {
   BucketComparison,
   CombinationList,
@@ -66,11 +45,37 @@ export type { PercentileBins } from "./evaluate/percentile-bins.js";
 export { numericValue, PERCENTILE_BINS, percentileBins } from "./evaluate/percentile-bins.js";
 export type { UniqueExactMatchResult } from "./evaluate/unique-exact-match.js";
 export { uniqueExactMatch } from "./evaluate/unique-exact-match.js";
-
+export { parseBinSpec } from "./ingest/binning.js";
+export type { CsvParser, CsvParserOptions } from "./ingest/csv-parser.js";
+export { createCsvParser } from "./ingest/csv-parser.js";
+export type { IngestOptions } from "./ingest/options.js";
+export { DEFAULT_HIGH_CARDINALITY } from "./ingest/options.js";
+export type { ByteSource } from "./ingest/read-dataset.js";
+export { readDataset, readDatasetFromText } from "./ingest/read-dataset.js";
+export type { BinInfo, Column, ColumnKind, Dataset } from "./ingest/types.js";
+export { attributeCount, describeAttribute } from "./ingest/types.js";
 export type { Rng } from "./random/rng.js";
 export { pickWeighted, seededRng } from "./random/rng.js";
-export type { SyntheticData } from "./synthesize/synthetic-data.js";
-export { syntheticAsDataset, syntheticFromLists } from "./synthesize/synthetic-data.js";
+export { aggregatesCsv, aggregatesCsvText } from "./release/aggregates-csv.js";
+export { formatCsvCell, formatCsvRow, unescapeSpreadsheetCell } from "./release/csv-writer.js";
+export { dataPackage } from "./release/datapackage.js";
+export type {
+  KAnonymityPrivacy,
+  Manifest,
+  ManifestColumn,
+  ManifestInput,
+  ManifestOptions,
+  ReleaseMode,
+} from "./release/manifest.js";
+export { kAnonymityManifest, kAnonymityStatement } from "./release/manifest.js";
+export { syntheticCsv, syntheticCsvText } from "./release/synthetic-csv.js";
+export type { AttributeRisk, ColumnRisk, LengthRisk, RiskReport } from "./risk/risk-analysis.js";
+export { analyseRisk } from "./risk/risk-analysis.js";
+export type { AggregateSeededOptions } from "./synthesize/aggregate-seeded.js";
+export {
+  AGGREGATE_SEEDED_DEFAULTS,
+  synthesizeAggregateSeeded,
+} from "./synthesize/aggregate-seeded.js";
 export type { SynthesisMode, SynthesizeOptions } from "./synthesize/synthesize.js";
 export {
   DEFAULT_MODE,
@@ -78,9 +83,8 @@ export {
   SYNTHESIS_MODES,
   synthesize,
 } from "./synthesize/synthesize.js";
-export { syntheticCsv, syntheticCsvText } from "./release/synthetic-csv.js";
-export { dataPackage } from "./release/datapackage.js";
-
+export type { SyntheticData } from "./synthesize/synthetic-data.js";
+export { syntheticAsDataset, syntheticFromLists } from "./synthesize/synthetic-data.js";
 export type { ExpectedParameters } from "./verify/check-manifest.js";
 export type { ManifestCheck } from "./verify/manifest-shape.js";
 export { VERIFIABLE_MODES, validateManifest } from "./verify/manifest-shape.js";
@@ -93,9 +97,3 @@ export type {
   Violation,
 } from "./verify/verify-release.js";
 export { verifyRelease } from "./verify/verify-release.js";
-export { aggregatesCsv, aggregatesCsvText } from "./release/aggregates-csv.js";
-export type { AggregateSeededOptions } from "./synthesize/aggregate-seeded.js";
-export {
-  AGGREGATE_SEEDED_DEFAULTS,
-  synthesizeAggregateSeeded,
-} from "./synthesize/aggregate-seeded.js";

@@ -3,8 +3,9 @@
  * `attributeCount + 1`, exact while base^length < 2^53; beyond that a string key. Used to look
  * up and tally combinations of up to L attributes without string-keyed maps in the common case.
  */
-import { NONE } from "../aggregate/count-partition.js";
+
 import type { AggregateTable } from "../aggregate/aggregate-table.js";
+import { NONE } from "../aggregate/count-partition.js";
 
 export class CombinationKeys {
   private readonly base: number;
@@ -23,7 +24,10 @@ export class CombinationKeys {
 }
 
 /** The counts of a table's rows by combination key. */
-export function tableCounts(table: AggregateTable, keys: CombinationKeys): Map<number | string, number> {
+export function tableCounts(
+  table: AggregateTable,
+  keys: CombinationKeys,
+): Map<number | string, number> {
   const out = new Map<number | string, number>();
   const L = table.length;
   for (let i = 0; i < table.counts.length; i++) {
@@ -35,7 +39,11 @@ export function tableCounts(table: AggregateTable, keys: CombinationKeys): Map<n
 }
 
 /** Calls `visit` with every non-empty sub-combination of `set` (ascending) of length ≤ max. */
-export function forEachSubset(set: readonly number[], max: number, visit: (ids: number[]) => void): void {
+export function forEachSubset(
+  set: readonly number[],
+  max: number,
+  visit: (ids: number[]) => void,
+): void {
   const current: number[] = [];
   const go = (start: number) => {
     for (let i = start; i < set.length; i++) {

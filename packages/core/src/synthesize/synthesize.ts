@@ -70,7 +70,9 @@ export function synthesize(data: Dataset, options: SynthesizeOptions): Synthetic
         k,
         length: options.length,
         rng,
-        ...(options.weightPercentile !== undefined && { weightPercentile: options.weightPercentile }),
+        ...(options.weightPercentile !== undefined && {
+          weightPercentile: options.weightPercentile,
+        }),
         ...(options.useSynthesizedCounts !== undefined && {
           useSynthesizedCounts: options.useSynthesizedCounts,
         }),
