@@ -111,7 +111,7 @@ function wholeNumber(
   return n;
 }
 
-function splitList(value: string | string[] | undefined): string[] | undefined {
+export function splitList(value: string | string[] | undefined): string[] | undefined {
   if (value === undefined) return undefined;
   const items = Array.isArray(value) ? value : value.split(",");
   return items.map((s) => s.trim()).filter((s) => s !== "");

@@ -1,6 +1,7 @@
 /** The commander program: commands and the shared flags of DESIGN §8. */
 import { Command, Option } from "@commander-js/extra-typings";
 import { runAggregate } from "./commands/aggregate.js";
+import { evaluateCommand } from "./commands/evaluate.js";
 import { runSynthesize } from "./commands/synthesize.js";
 import { verifyCommand } from "./commands/verify.js";
 import { type RawFlags, resolveOptions } from "./options.js";
@@ -150,6 +151,7 @@ export function buildProgram(): Command {
     await runSynthesize(resolveOptions(input, flags as RawFlags, "synthesize"));
   });
   program.addCommand(synthesizeCmd as unknown as Command);
+  program.addCommand(evaluateCommand());
   program.addCommand(verifyCommand());
   return program as unknown as Command;
 }

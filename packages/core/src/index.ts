@@ -97,3 +97,5 @@ export type {
   Violation,
 } from "./verify/verify-release.js";
 export { verifyRelease } from "./verify/verify-release.js";
+export type { ReadBack } from "./evaluate/release-data.js";
+export { aggregatesFromRelease, syntheticFromRelease } from "./evaluate/release-data.js";

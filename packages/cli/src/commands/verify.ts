@@ -155,7 +155,7 @@ export async function runVerify(inputPath: string, releasePath: string, flags: R
 }
 
 /** The ingest settings: each one given by a flag (or --config), else the manifest's. */
-function ingestOf(
+export function ingestOf(
   fileName: string,
   given: IngestOptions,
   m: Manifest,
@@ -184,7 +184,7 @@ function ingestOf(
 }
 
 /** An input error may come from a setting the manifest recorded, not one the user typed. */
-function withSettingsNote(e: unknown): unknown {
+export function withSettingsNote(e: unknown): unknown {
   if (!(e instanceof UserError)) return e;
   return new UserError(
     e.code,

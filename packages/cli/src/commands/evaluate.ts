@@ -1,0 +1,123 @@
+/**
+ * `commonground evaluate <input> <release>` (DESIGN §6, §8; issue 3 item 4): compares a release
+ * with the sensitive input it was made from and writes the metrics into the private folder's
+ * evaluation.json, printing a plain-language summary. The input is re-read with the settings
+ * recorded in the manifest (a flag overrides its setting), as `verify` does.
+ */
+import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { Command, Option } from "@commander-js/extra-typings";
+import {
+  aggregatesFromRelease,
+  evaluateRelease,
+  readDataset,
+  syntheticFromRelease,
+} from "@commonground/core";
+import pc from "picocolors";
+import { openInput } from "../io/input.js";
+import { openReleaseFolder, readRunFacts, readTable } from "../io/release-folder.js";
+import { type RawFlags, resolveOptions, splitList } from "../options.js";
+import { createProgress } from "../progress.js";
+import { printWarning, printWarnings } from "../report.js";
+import { ingestOf, withSettingsNote } from "./verify.js";
+
+const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
+
+export function evaluateCommand(): Command {
+  const cmd = new Command("evaluate")
+    .description(
+      "Measure how faithful a release is to the sensitive data (DESIGN §6): suppressed and " +
+        "fabricated combinations, count errors, rare-combination leakage, k-marginal, unique " +
+        "exact match. Written to the private folder's evaluation.json; never publish it.",
+    )
+    .showHelpAfterError("(run with --help for usage)")
+    .argument("<input>", "the sensitive CSV or TSV file the release was made from")
+    .argument("<release>", "the release folder (written by synthesize or aggregate)")
+    .option("--numeric <a,b>", "columns scored with 20 percentile bins in the k-marginal")
+    .option("--columns <a,b,c>", "columns to use, in this order (default: the manifest's)")
+    .option("--missing <tokens>", "missing-value tokens, comma-separated (default: the manifest's)")
+    .option(
+      "--multi-value <COL=DELIM>",
+      "a multi-value column (repeatable; default: the manifest's)",
+      collect,
+    )
+    .option("--subject-id <column>", "column of person IDs (default: the manifest's)")
+    .option("--bin <COL=SPEC>", "numeric binning (repeatable; default: the manifest's)", collect)
+    .option("--record-limit <n>", "read only the first n data rows (default: as recorded)")
+    .option("--delimiter <char>", "field delimiter of the input (default: the manifest's)")
+    .option("--private <dir>", "the release's private folder (default: <release>.private)")
+    .option("--config <file>", "JSON file of options (keys: the long flags in camelCase)")
+    .option("--quiet", "print nothing but errors")
+    .option("--json", "print the evaluation as JSON on stdout")
+    .addOption(new Option("--debug", "show stack traces of internal errors").hideHelp());
+  cmd.action(async (input, release, flags) => {
+    await runEvaluate(input, release, flags as RawFlags);
+  });
+  return cmd as unknown as Command;
+}
+
+export async function runEvaluate(inputPath: string, releasePath: string, flags: RawFlags) {
+  const o = resolveOptions(inputPath, { ...flags, out: releasePath });
+  const folder = openReleaseFolder(releasePath);
+  const m = folder.manifest;
+  const privateDir = resolve(o.private ?? `${folder.dir}.private`);
+  const run = readRunFacts(privateDir);
+  const ingest = ingestOf(inputPath, o.ingest, m, run.recordLimit);
+  const say = !o.quiet && !o.json;
+
+  const progress = createProgress(say);
+  progress.phase("Reading");
+  const input = openInput(inputPath, (read, total) => progress.update(total ? read / total : 1));
+  const data = await readDataset(input.chunks, ingest).catch((e: unknown) => {
+    throw withSettingsNote(e);
+  });
+  progress.stop();
+  if (run.sha256 !== undefined && run.sha256 !== (await input.sha256())) {
+    printWarning(
+      `${inputPath} is not the file the release was made from (its SHA-256 differs from run.json's): the figures compare the release with this file.`,
+      o.quiet,
+    );
+  }
+  const { k, reportingLength: length } = m.privacy;
+  const aggregates = await aggregatesFromRelease(
+    data,
+    await readTable(folder, "aggregates.csv"),
+    length,
+  );
+  const synthetic = folder.entries.includes("synthetic.csv")
+    ? await syntheticFromRelease(data, await readTable(folder, "synthetic.csv"))
+    : undefined;
+  const skipped = aggregates.skipped + (synthetic?.skipped ?? 0);
+  if (skipped > 0) {
+    printWarning(
+      `${skipped} row(s) of the release hold values that this input does not have and are left out of the comparison (commonground verify lists them).`,
+      o.quiet,
+    );
+  }
+  progress.phase("Evaluating");
+  const numeric = splitList(flags.numeric);
+  const evaluation = await evaluateRelease(data, synthetic?.value, aggregates.value, {
+    k,
+    length,
+    ...(numeric && { numeric }),
+  });
+  progress.stop();
+  printWarnings(evaluation.warnings ?? [], o.quiet);
+
+  mkdirSync(privateDir, { recursive: true, mode: 0o700 });
+  const target = join(privateDir, "evaluation.json");
+  const partial = `${target}.partial-${process.pid}`;
+  writeFileSync(partial, `${JSON.stringify(evaluation, null, 2)}\n`, { mode: 0o600 });
+  renameSync(partial, target);
+
+  if (o.json) process.stdout.write(`${JSON.stringify(evaluation, null, 2)}\n`);
+  else if (say) {
+    const lines = [
+      pc.bold(`CommonGround: evaluation of ${releasePath} against ${inputPath}`),
+      ...evaluation.summary.map((l) => `  - ${l}`),
+      "",
+      `Written (private, never publish): ${target}`,
+    ];
+    process.stdout.write(`${lines.join("\n")}\n`);
+  }
+}
