@@ -89,7 +89,7 @@ export const configSchema = z
       .union([z.number().min(0), z.literal("none"), z.null()])
       .optional()
       .describe(
-        "value-seeded: allowed excess over reportable counts (default 0.1; none disables).",
+        "value-seeded: oversampling control, the allowed excess over reportable counts (e.g. 0.1; default: off).",
       ),
     oversamplingTries: z
       .number()

@@ -117,7 +117,7 @@ export function buildProgram(): Command {
     .option("--numeric <a,b>", "columns scored with percentile bins in the evaluation")
     .option(
       "--oversampling-ratio <r>",
-      "value-seeded: allowed excess over reportable counts (default 0.1; 'none' turns it off)",
+      "value-seeded: turn on oversampling control, allowing this excess over reportable counts (e.g. 0.1 = 10 %; default: off)",
     )
     .option(
       "--oversampling-tries <n>",

@@ -43,6 +43,8 @@ export type { KMarginalOptions, KMarginalResult } from "./evaluate/k-marginal.js
 export { kMarginal } from "./evaluate/k-marginal.js";
 export type { PercentileBins } from "./evaluate/percentile-bins.js";
 export { numericValue, PERCENTILE_BINS, percentileBins } from "./evaluate/percentile-bins.js";
+export type { ReadBack } from "./evaluate/release-data.js";
+export { aggregatesFromRelease, syntheticFromRelease } from "./evaluate/release-data.js";
 export type { UniqueExactMatchResult } from "./evaluate/unique-exact-match.js";
 export { uniqueExactMatch } from "./evaluate/unique-exact-match.js";
 export { parseBinSpec } from "./ingest/binning.js";
@@ -97,5 +99,3 @@ export type {
   Violation,
 } from "./verify/verify-release.js";
 export { verifyRelease } from "./verify/verify-release.js";
-export type { ReadBack } from "./evaluate/release-data.js";
-export { aggregatesFromRelease, syntheticFromRelease } from "./evaluate/release-data.js";

@@ -132,7 +132,7 @@ describe.each(["row-seeded", "value-seeded"] as const)("%s attribute counts", (m
   });
 });
 
-describe("value-seeded without oversampling control", () => {
+describe("value-seeded with oversampling control", () => {
   it("keeps the guarantee and the exact attribute counts", async () => {
     await fc.assert(
       fc.asyncProperty(tableArb, async (t) => {
@@ -145,7 +145,7 @@ describe("value-seeded without oversampling control", () => {
           length,
           reportable,
           rng: seededRng(t.seed),
-          oversamplingRatio: null,
+          oversamplingRatio: 0.1,
         });
         const counts = attributeCounts(data, syn);
         for (const r of records(syn)) expect(support(data, r)).toBeGreaterThanOrEqual(k);
