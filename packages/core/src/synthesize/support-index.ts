@@ -102,15 +102,30 @@ export class SupportIndex {
     for (let i = 1; i < set.length; i++) if (this.count(set[i]!) < this.count(best)) best = set[i]!;
     const from = this.postingStart[best]!;
     const to = this.postingStart[best + 1]!;
+    // The other members, single-value ones as (column, id) pairs checked with one load each.
+    const cols: number[] = [];
+    const vals: number[] = [];
+    const multi: number[] = [];
+    for (let i = 0; i < set.length; i++) {
+      const v = set[i]!;
+      if (v === best) continue;
+      const c = this.data.attributeColumn[v]!;
+      if (this.single[c] === 1) {
+        cols.push(c);
+        vals.push(v);
+      } else multi.push(v);
+    }
+    const cell = this.cell;
+    const stride = this.columns;
     const out = new Uint32Array(to - from);
     let n = 0;
     for (let p = from; p < to; p++) {
       const r = this.postings[p]!;
+      const base = r * stride;
       let all = true;
-      for (let i = 0; i < set.length && all; i++) {
-        const v = set[i]!;
-        if (v !== best && !this.has(r, v)) all = false;
-      }
+      for (let i = 0; i < cols.length && all; i++)
+        if (cell[base + cols[i]!] !== vals[i]) all = false;
+      for (let i = 0; i < multi.length && all; i++) if (!this.has(r, multi[i]!)) all = false;
       if (all) out[n++] = r;
     }
     return out.subarray(0, n);
@@ -120,7 +135,18 @@ export class SupportIndex {
   narrow(rows: Uint32Array, v: number): Uint32Array {
     const out = new Uint32Array(rows.length);
     let n = 0;
-    for (let i = 0; i < rows.length; i++) if (this.has(rows[i]!, v)) out[n++] = rows[i]!;
+    const c = this.data.attributeColumn[v]!;
+    if (this.single[c] === 1) {
+      // The hot loop of the record-based synthesizers: one load per row.
+      const cell = this.cell;
+      const stride = this.columns;
+      for (let i = 0; i < rows.length; i++) {
+        const r = rows[i]!;
+        if (cell[r * stride + c] === v) out[n++] = r;
+      }
+    } else {
+      for (let i = 0; i < rows.length; i++) if (this.has(rows[i]!, v)) out[n++] = rows[i]!;
+    }
     return out.subarray(0, n);
   }
 
