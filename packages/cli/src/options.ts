@@ -59,6 +59,8 @@ export interface SynthesisRunOptions {
   weightPercentile?: number;
   useSynthesizedCounts?: boolean;
   records?: number;
+  /** Warnings about options that do not apply to the mode. */
+  ignored?: string[];
 }
 
 export interface RunOptions {
@@ -301,6 +303,28 @@ export function resolveSynthesis(flags: RawFlags, config: ConfigFile): Synthesis
   const used = flags.useSynthesizedCounts ?? config.useSynthesizedCounts;
   if (used !== undefined) out.useSynthesizedCounts = used;
   const records = wholeNumber("--records", flags.records ?? config.records, 1);
-  if (records !== undefined) out.records = records;
+  if (records !== undefined) {
+    if (records > MAX_RECORDS) {
+      throw usage(
+        `--records ${records} is more than CommonGround makes (at most ${MAX_RECORDS.toLocaleString("en-US")}).`,
+        "Leave --records out to make as many records as the aggregates hold.",
+      );
+    }
+    out.records = records;
+  }
+  // Options of one mode given for another have no effect: say so rather than ignore them.
+  const only: [keyof SynthesisRunOptions, string, SynthesisMode][] = [
+    ["oversamplingRatio", "--oversampling-ratio", "value-seeded"],
+    ["oversamplingTries", "--oversampling-tries", "value-seeded"],
+    ["weightPercentile", "--weight-percentile", "aggregate-seeded"],
+    ["useSynthesizedCounts", "--use-synthesized-counts", "aggregate-seeded"],
+    ["records", "--records", "aggregate-seeded"],
+  ];
+  out.ignored = only
+    .filter(([key, , m]) => out[key] !== undefined && mode !== m)
+    .map(([, flag, m]) => `${flag} applies to --mode ${m} only and is ignored with ${mode}.`);
   return out;
 }
+
+/** The most records `--records` may ask for. */
+const MAX_RECORDS = 100_000_000;

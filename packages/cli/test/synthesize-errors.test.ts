@@ -266,6 +266,27 @@ describe("k and L", () => {
 });
 
 describe("synthesis options", () => {
+  it("--records above 100,000,000 is refused before any work", () => {
+    const dir = tempDir();
+    const r = run(
+      dir,
+      fixture("oracle.csv"),
+      "--mode",
+      "aggregate-seeded",
+      "--records",
+      "100000001",
+    );
+    expectFailure(r, { says: ["--records", "100,000,000"], dir });
+  });
+
+  it("options of another mode are reported as ignored, not silently dropped", () => {
+    const dir = tempDir();
+    const r = run(dir, fixture("oracle.csv"), "--records", "5", "--oversampling-ratio", "0.2");
+    expectSuccess(r);
+    expect(r.stderr).toContain("--records applies to --mode aggregate-seeded only");
+    expect(r.stderr).toContain("--oversampling-ratio applies to --mode value-seeded only");
+  });
+
   for (const mode of ["fancy", "dp-ish", "Row-Seeded", ""]) {
     it(`--mode ${JSON.stringify(mode)} is refused, naming the modes`, () => {
       const dir = tempDir();

@@ -91,6 +91,7 @@ export async function runRelease(o: RunOptions): Promise<void> {
     printWarnings(result.warnings, o.quiet);
 
     const syn = o.synthesis;
+    for (const message of syn?.ignored ?? []) printWarning(message, o.quiet || o.json);
     const seed = syn ? (syn.seed ?? randomBytes(16).toString("hex")) : undefined;
     let synthetic: SyntheticData | undefined;
     if (syn) {
