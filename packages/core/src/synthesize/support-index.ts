@@ -8,6 +8,7 @@
  * Only extensions with support ≥ k are kept: the others can never be added.
  */
 import type { Dataset } from "../ingest/types.js";
+import { GrowableUint32 } from "../util/growable.js";
 
 /** Extensions of a set: attribute ids (ascending) and their supports, all ≥ k. */
 export interface Extensions {
@@ -24,8 +25,9 @@ const CACHE_FROM = 64;
 /** Cached sets with at least this many rows also keep their rows, within ROWS_ENTRIES ids. */
 const ROWS_FROM = 64;
 const ROWS_ENTRIES = 50_000_000;
-/** Upper bound on cached extension entries (about 8 bytes each). */
+/** Upper bound on cached extension entries (8 bytes each). */
 const CACHE_ENTRIES = 20_000_000;
+const NO_DATA = 0xffffffff;
 
 export class SupportIndex {
   readonly recordCount: number;
@@ -37,10 +39,20 @@ export class SupportIndex {
   private readonly cell: Int32Array;
   private readonly columns: number;
   private readonly single: Uint8Array;
-  /** Cache of extensions: a trie over the ascending attribute ids of the set. */
-  private readonly cache: TrieNode = {};
-  private cached = 0;
-  private cachedRows = 0;
+  /**
+   * Cache of extensions: a trie over the ascending attribute ids of the set, with its edges in
+   * one map ((node, attribute) → child) and every node's data in pooled typed arrays — a few
+   * bytes per cached set rather than several objects and typed arrays each.
+   */
+  private readonly edges = new Map<number, number>();
+  private readonly nodeExt = new GrowableUint32(1024);
+  private readonly nodeExtLength = new GrowableUint32(1024);
+  private readonly nodeSize = new GrowableUint32(1024);
+  private readonly nodeRows = new GrowableUint32(1024);
+  private readonly nodeRowsLength = new GrowableUint32(1024);
+  private readonly extIds = new GrowableUint32(1 << 16);
+  private readonly extSupports = new GrowableUint32(1 << 16);
+  private readonly rowPool = new GrowableUint32(1 << 16);
   private readonly counts: Uint32Array;
   private readonly touched: Uint32Array;
 
@@ -70,6 +82,7 @@ export class SupportIndex {
       }
     }
     this.counts = new Uint32Array(a);
+    this.newNode(); // the root: the empty set
     this.touched = new Uint32Array(a);
   }
 
@@ -162,28 +175,63 @@ export class SupportIndex {
    * when the extensions are not cached).
    */
   extensions(sortedSet: ArrayLike<number>, rowsOfSet?: () => Uint32Array): Extensions {
-    let node: TrieNode | undefined = this.cache;
-    for (let i = 0; i < sortedSet.length && node; i++) node = node.children?.get(sortedSet[i]!);
-    if (node?.ext) return node.ext;
+    const stride = this.attributeCount + 1;
+    let node = 0;
+    for (let i = 0; i < sortedSet.length && node >= 0; i++) {
+      node = this.edges.get(node * stride + sortedSet[i]!) ?? -1;
+    }
+    if (node >= 0 && this.nodeExtLength.data[node] !== NO_DATA) return this.cachedAt(node);
     const rows = rowsOfSet ? rowsOfSet() : this.rows(sortedSet);
     const ext = this.countExtensions(sortedSet, rows);
-    if (rows.length >= CACHE_FROM && this.cached < CACHE_ENTRIES) {
-      let at = this.cache;
+    if (rows.length >= CACHE_FROM && this.extIds.length + ext.ids.length <= CACHE_ENTRIES) {
+      let at = 0;
       for (let i = 0; i < sortedSet.length; i++) {
-        at.children ??= new Map();
-        let child = at.children.get(sortedSet[i]!);
-        if (!child) {
-          child = {};
-          at.children.set(sortedSet[i]!, child);
+        const key = at * stride + sortedSet[i]!;
+        let child = this.edges.get(key);
+        if (child === undefined) {
+          child = this.newNode();
+          this.edges.set(key, child);
         }
         at = child;
       }
-      at.ext = ext;
-      this.cached += ext.ids.length + 4;
-      if (rows.length >= ROWS_FROM && this.cachedRows + rows.length <= ROWS_ENTRIES) {
-        ext.rows = rows.slice();
-        this.cachedRows += rows.length;
+      this.nodeExt.data[at] = this.extIds.length;
+      this.nodeExtLength.data[at] = ext.ids.length;
+      this.nodeSize.data[at] = rows.length;
+      for (let i = 0; i < ext.ids.length; i++) {
+        this.extIds.push(ext.ids[i]!);
+        this.extSupports.push(ext.supports[i]!);
       }
+      if (rows.length >= ROWS_FROM && this.rowPool.length + rows.length <= ROWS_ENTRIES) {
+        this.nodeRows.data[at] = this.rowPool.length;
+        this.nodeRowsLength.data[at] = rows.length;
+        for (let i = 0; i < rows.length; i++) this.rowPool.push(rows[i]!);
+      }
+    }
+    return ext;
+  }
+
+  private newNode(): number {
+    const id = this.nodeExt.length;
+    this.nodeExt.push(0);
+    this.nodeExtLength.push(NO_DATA);
+    this.nodeSize.push(0);
+    this.nodeRows.push(0);
+    this.nodeRowsLength.push(NO_DATA);
+    return id;
+  }
+
+  private cachedAt(node: number): Extensions {
+    const from = this.nodeExt.data[node]!;
+    const to = from + this.nodeExtLength.data[node]!;
+    const ext: Extensions = {
+      ids: this.extIds.data.subarray(from, to),
+      supports: this.extSupports.data.subarray(from, to),
+      size: this.nodeSize.data[node]!,
+    };
+    const rowsLength = this.nodeRowsLength.data[node]!;
+    if (rowsLength !== NO_DATA) {
+      const start = this.nodeRows.data[node]!;
+      ext.rows = this.rowPool.data.subarray(start, start + rowsLength);
     }
     return ext;
   }
@@ -235,9 +283,4 @@ export function supportOf(ext: Extensions, v: number): number {
     else hi = mid;
   }
   return 0;
-}
-
-interface TrieNode {
-  ext?: Extensions;
-  children?: Map<number, TrieNode>;
 }
