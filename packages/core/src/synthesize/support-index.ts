@@ -144,6 +144,23 @@ export class SupportIndex {
     return out.subarray(0, n);
   }
 
+  /**
+   * rows(S ∪ {v}) given rows(S) when known: narrowing the parent's rows, or reading the
+   * postings of S ∪ {v}'s rarest attribute, whichever scans fewer rows.
+   */
+  rowsAfter(
+    parentRows: Uint32Array | undefined,
+    set: ArrayLike<number>,
+    added: number,
+  ): Uint32Array {
+    if (parentRows === undefined) return this.rows(set);
+    let rarest = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < set.length; i++) rarest = Math.min(rarest, this.count(set[i]!));
+    return rarest * set.length < parentRows.length
+      ? this.rows(set)
+      : this.narrow(parentRows, added);
+  }
+
   /** Records of `rows` that also hold v. */
   narrow(rows: Uint32Array, v: number): Uint32Array {
     const out = new Uint32Array(rows.length);
@@ -197,14 +214,12 @@ export class SupportIndex {
       this.nodeExt.data[at] = this.extIds.length;
       this.nodeExtLength.data[at] = ext.ids.length;
       this.nodeSize.data[at] = rows.length;
-      for (let i = 0; i < ext.ids.length; i++) {
-        this.extIds.push(ext.ids[i]!);
-        this.extSupports.push(ext.supports[i]!);
-      }
+      this.extIds.append(ext.ids);
+      this.extSupports.append(ext.supports);
       if (rows.length >= ROWS_FROM && this.rowPool.length + rows.length <= ROWS_ENTRIES) {
         this.nodeRows.data[at] = this.rowPool.length;
         this.nodeRowsLength.data[at] = rows.length;
-        for (let i = 0; i < rows.length; i++) this.rowPool.push(rows[i]!);
+        this.rowPool.append(rows);
       }
     }
     return ext;

@@ -54,7 +54,7 @@ function drawRecord(index: SupportIndex, rng: Rng, slots: Slot[]): number[] {
       const last = added;
       let rows: Uint32Array | undefined;
       ext = index.extensions(set, () => {
-        rows = known !== undefined ? index.narrow(known, last) : index.rows(set);
+        rows = index.rowsAfter(known, set, last);
         return rows;
       });
       parentRows = rows ?? ext.rows;

@@ -35,7 +35,7 @@ export function walk(index: SupportIndex, rng: Rng, options: WalkOptions): numbe
     const knownParent = parentRows;
     const lastAdded = added;
     const ext = index.extensions(set, () => {
-      rows = knownParent !== undefined ? index.narrow(knownParent, lastAdded) : index.rows(set);
+      rows = index.rowsAfter(knownParent, set, lastAdded);
       return rows;
     });
     gather(ext, list, options.allowed, ids, weights);

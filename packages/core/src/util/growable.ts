@@ -15,6 +15,13 @@ class Growable<A extends Numeric> {
     if (this.length === this.data.length) this.grow(this.length * 2);
     this.data[this.length++] = value;
   }
+  /** Appends every value of `values`. */
+  append(values: ArrayLike<number>): void {
+    const need = this.length + values.length;
+    if (need > this.data.length) this.grow(Math.max(need, this.data.length * 2));
+    this.data.set(values, this.length);
+    this.length = need;
+  }
   grow(capacity: number): void {
     const next = this.make(capacity);
     next.set(this.data.subarray(0, this.length));
