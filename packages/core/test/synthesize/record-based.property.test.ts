@@ -168,3 +168,29 @@ describe("unseeded", () => {
     expect(syn.recordCount).toBeGreaterThan(0);
   });
 });
+
+describe("row-seeded record count", () => {
+  it("does not reveal n: identical records give floor_k(n) synthetic rows, not n", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 60 }),
+        fc.integer({ min: 1, max: 9 }),
+        fc.integer(),
+        async (n, k, seed) => {
+          if (k > n) return;
+          const data = readDatasetFromText(`a,b\n${"x,y\n".repeat(n)}`);
+          const { reportable, length } = await aggregate(data, { k, length: 2 });
+          const syn = synthesize(data, {
+            mode: "row-seeded",
+            k,
+            length,
+            reportable,
+            rng: seededRng(seed),
+          });
+          expect(syn.recordCount).toBe(floorK(n, k));
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+});
