@@ -19,9 +19,7 @@ import { openReleaseFolder, readRunFacts, readTable } from "../io/release-folder
 import { type RawFlags, resolveOptions, splitList } from "../options.js";
 import { createProgress } from "../progress.js";
 import { printWarning, printWarnings } from "../report.js";
-import { ingestOf, withSettingsNote } from "./verify.js";
-
-const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
+import { ingestOf, manifestInputFlags, withSettingsNote } from "./verify.js";
 
 export function evaluateCommand(): Command {
   const cmd = new Command("evaluate")
@@ -34,22 +32,12 @@ export function evaluateCommand(): Command {
     .argument("<input>", "the sensitive CSV or TSV file the release was made from")
     .argument("<release>", "the release folder (written by synthesize or aggregate)")
     .option("--numeric <a,b>", "columns scored with 20 percentile bins in the k-marginal")
-    .option("--columns <a,b,c>", "columns to use, in this order (default: the manifest's)")
-    .option("--missing <tokens>", "missing-value tokens, comma-separated (default: the manifest's)")
-    .option(
-      "--multi-value <COL=DELIM>",
-      "a multi-value column (repeatable; default: the manifest's)",
-      collect,
-    )
-    .option("--subject-id <column>", "column of person IDs (default: the manifest's)")
-    .option("--bin <COL=SPEC>", "numeric binning (repeatable; default: the manifest's)", collect)
-    .option("--record-limit <n>", "read only the first n data rows (default: as recorded)")
-    .option("--delimiter <char>", "field delimiter of the input (default: the manifest's)")
     .option("--private <dir>", "the release's private folder (default: <release>.private)")
     .option("--config <file>", "JSON file of options (keys: the long flags in camelCase)")
     .option("--quiet", "print nothing but errors")
     .option("--json", "print the evaluation as JSON on stdout")
     .addOption(new Option("--debug", "show stack traces of internal errors").hideHelp());
+  manifestInputFlags(cmd);
   cmd.action(async (input, release, flags) => {
     await runEvaluate(input, release, flags as RawFlags);
   });

@@ -48,20 +48,6 @@ export function verifyCommand(): Command {
     .showHelpAfterError("(run with --help for usage)")
     .argument("<input>", "the sensitive CSV or TSV file the release was made from")
     .argument("<release>", "the release folder (written by aggregate or synthesize)")
-    .option("--columns <a,b,c>", "columns to use, in this order (default: the manifest's)")
-    .option("--missing <tokens>", "missing-value tokens, comma-separated (default: the manifest's)")
-    .option(
-      "--multi-value <COL=DELIM>",
-      "a multi-value column and its delimiter (repeatable; default: the manifest's)",
-      collect,
-    )
-    .option("--subject-id <column>", "column of person IDs (default: the manifest's)")
-    .option("--bin <COL=SPEC>", "numeric binning (repeatable; default: the manifest's)", collect)
-    .option(
-      "--record-limit <n>",
-      "read only the first n data rows (default: the manifest's, else the private run.json's)",
-    )
-    .option("--delimiter <char>", "field delimiter of the input (default: the manifest's)")
     .option("--k <n>", "the k the manifest must state (default: whatever it states)")
     .option("--length <L>", "the L the manifest must state (default: whatever it states)")
     .option("--threads <n>", "worker threads for counting (default: all cores)")
@@ -70,6 +56,7 @@ export function verifyCommand(): Command {
     .option("--quiet", "print nothing but warnings and violations")
     .option("--json", "print the result as JSON on stdout")
     .addOption(new Option("--debug", "show stack traces of internal errors").hideHelp());
+  manifestInputFlags(cmd);
   cmd.addHelpText(
     "after",
     [
@@ -86,6 +73,32 @@ export function verifyCommand(): Command {
     await runVerify(input, release, flags as RawFlags);
   });
   return cmd as unknown as Command;
+}
+
+/**
+ * The input flags of `verify` and `evaluate`: each defaults to the setting the manifest
+ * recorded (the input is re-read as the release was made) and overrides it when given.
+ */
+export function manifestInputFlags(cmd: {
+  option(flags: string, description: string, parse?: typeof collect): unknown;
+}): void {
+  cmd.option("--columns <a,b,c>", "columns to use, in this order (default: the manifest's)");
+  cmd.option(
+    "--missing <tokens>",
+    "missing-value tokens, comma-separated (default: the manifest's)",
+  );
+  cmd.option(
+    "--multi-value <COL=DELIM>",
+    "a multi-value column and its delimiter (repeatable; default: the manifest's)",
+    collect,
+  );
+  cmd.option("--subject-id <column>", "column of person IDs (default: the manifest's)");
+  cmd.option("--bin <COL=SPEC>", "numeric binning (repeatable; default: the manifest's)", collect);
+  cmd.option(
+    "--record-limit <n>",
+    "read only the first n data rows (default: the manifest's, else the private run.json's)",
+  );
+  cmd.option("--delimiter <char>", "field delimiter of the input (default: the manifest's)");
 }
 
 export async function runVerify(inputPath: string, releasePath: string, flags: RawFlags) {
