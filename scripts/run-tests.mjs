@@ -15,8 +15,10 @@ if (build.status !== 0) {
   failed++;
 }
 
+// Sources (with project references), then the tests, which tsc -b does not cover.
 const typecheck = run("npx", ["tsc", "-b", "packages/core", "packages/cli"]);
-if (typecheck.status === 0) passed++;
+const typecheckTests = run("npx", ["tsc", "-p", "tsconfig.tests.json"]);
+if (typecheck.status === 0 && typecheckTests.status === 0) passed++;
 else {
   console.error("Type check failed.");
   failed++;

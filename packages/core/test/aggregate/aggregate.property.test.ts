@@ -1,14 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  type AggregateTable,
-  aggregate,
-  type Dataset,
-  formatCsvRow,
-  NONE,
-  readDatasetFromText,
-  rowCells,
-} from "../../src/index.js";
+import { type AggregateTable, aggregate, type Dataset, NONE, rowCells } from "../../src/index.js";
+import { readRandomTable } from "../random-table.js";
 import { bruteCounts, bruteRisk, label, recordLabels, tableToMap } from "./brute-force.js";
 
 const VALUES = ["x", "y", "z", "w,v", "ü"];
@@ -39,35 +32,11 @@ const tableArb = fc
     }),
   );
 
-function toCsv(
-  t: fc.RecordValue<{ singles: number; multis: number; cells: [string[], string[][]][] }>,
-) {
-  const header = [
-    ...Array.from({ length: t.singles }, (_, i) => `s${i}`),
-    ...Array.from({ length: t.multis }, (_, i) => `m${i}`),
-  ];
-  let text = formatCsvRow(header);
-  for (const [singles, multis] of t.cells)
-    text += formatCsvRow([...singles, ...multis.map((m) => m.join(";"))]);
-  const multiValue: Record<string, string> = {};
-  for (let i = 0; i < t.multis; i++) multiValue[`m${i}`] = ";";
-  return { text, multiValue };
-}
-
-function tryRead(text: string, multiValue: Record<string, string>): Dataset | undefined {
-  try {
-    return readDatasetFromText(text, { multiValue });
-  } catch {
-    return undefined;
-  }
-}
-
 describe("counting engine against brute force", () => {
   it("counts every combination exactly and reports exactly {count ≥ k} rounded down", async () => {
     await fc.assert(
       fc.asyncProperty(tableArb, async (t) => {
-        const { text, multiValue } = toCsv(t);
-        const data = tryRead(text, multiValue);
+        const data = readRandomTable(t);
         if (data === undefined) return; // every cell missing: rejected by ingest, tested elsewhere
         if (t.k > data.recordCount) return;
         const result = await aggregate(data, { k: t.k, length: t.length, sensitive: true });
@@ -86,8 +55,7 @@ describe("counting engine against brute force", () => {
   it("gives the same reportable set and risk with or without listing every combination, in any number of tasks", async () => {
     await fc.assert(
       fc.asyncProperty(tableArb, fc.integer({ min: 1, max: 9 }), async (t, tasks) => {
-        const { text, multiValue } = toCsv(t);
-        const data = tryRead(text, multiValue);
+        const data = readRandomTable(t);
         if (data === undefined) return;
         if (t.k > data.recordCount) return;
         const one = await aggregate(data, { k: t.k, length: t.length });
@@ -102,8 +70,7 @@ describe("counting engine against brute force", () => {
   it("matches the brute-force risk analysis per length and per attribute", async () => {
     await fc.assert(
       fc.asyncProperty(tableArb, async (t) => {
-        const { text, multiValue } = toCsv(t);
-        const data = tryRead(text, multiValue);
+        const data = readRandomTable(t);
         if (data === undefined) return;
         if (t.k > data.recordCount) return;
         const { risk, length } = await aggregate(data, { k: t.k, length: t.length });
@@ -145,8 +112,7 @@ describe("counting engine against brute force", () => {
     };
     await fc.assert(
       fc.asyncProperty(tableArb, async (t) => {
-        const { text, multiValue } = toCsv(t);
-        const data = tryRead(text, multiValue);
+        const data = readRandomTable(t);
         if (data === undefined || t.k > data.recordCount) return;
         const result = await aggregate(data, { k: t.k, length: t.length, sensitive: true });
         check(data, result.reportable);

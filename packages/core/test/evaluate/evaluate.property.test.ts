@@ -9,13 +9,12 @@ import {
   aggregate,
   type Dataset,
   evaluateRelease,
-  formatCsvRow,
   kMarginal,
-  readDatasetFromText,
   uniqueExactMatch,
 } from "../../src/index.js";
 import { syntheticFromLists } from "../../src/synthesize/synthetic-data.js";
 import { bruteCounts, recordLabels, tableToMap } from "../aggregate/brute-force.js";
+import { readRandomTable } from "../random-table.js";
 import {
   bruteCompare,
   bruteKMarginal,
@@ -61,23 +60,6 @@ const caseArb = fc
 
 type Case = typeof caseArb extends fc.Arbitrary<infer T> ? T : never;
 
-function build(t: Case): Dataset | undefined {
-  const header = [
-    ...Array.from({ length: t.singles }, (_, i) => `s${i}`),
-    ...Array.from({ length: t.multis }, (_, i) => `m${i}`),
-  ];
-  let text = formatCsvRow(header);
-  for (const [singles, multis] of t.cells)
-    text += formatCsvRow([...singles, ...multis.map((m) => m.join(";"))]);
-  const multiValue: Record<string, string> = {};
-  for (let i = 0; i < t.multis; i++) multiValue[`m${i}`] = ";";
-  try {
-    return readDatasetFromText(text, { multiValue });
-  } catch {
-    return undefined; // every cell missing: rejected by ingest
-  }
-}
-
 function synthesize(data: Dataset, t: Case) {
   return syntheticFromLists(
     t.synthetic.map((choices) =>
@@ -101,7 +83,7 @@ describe("evaluation against brute force", () => {
   it("computes every comparison metric of REP and SYN exactly", async () => {
     await fc.assert(
       fc.asyncProperty(caseArb, async (t) => {
-        const data = build(t);
+        const data = readRandomTable(t);
         if (data === undefined || t.k > data.recordCount) return;
         const syn = synthesize(data, t);
         const { reportable, length } = await aggregate(data, { k: t.k, length: t.length });
@@ -155,7 +137,7 @@ describe("evaluation against brute force", () => {
   it("computes k-marginal as SDNist does, in [0, 1000], and 1000 for the data against itself", () => {
     fc.assert(
       fc.property(caseArb, (t) => {
-        const data = build(t);
+        const data = readRandomTable(t);
         if (data === undefined) return;
         const syn = synthesize(data, t);
         const numeric = t.numeric ? ["s0"] : [];
@@ -180,7 +162,7 @@ describe("evaluation against brute force", () => {
   it("counts unique exact matches as a brute-force search does; a copy reproduces every unique record", () => {
     fc.assert(
       fc.property(caseArb, (t) => {
-        const data = build(t);
+        const data = readRandomTable(t);
         if (data === undefined) return;
         const syn = synthesize(data, t);
         const key = (labels: string[]) => labels.join("|");

@@ -60,7 +60,8 @@ function csvOf(t: { singles: number; multi: boolean; cells: [string[], string[]]
   let text = formatCsvRow(header);
   for (const [singles, multi] of t.cells)
     text += formatCsvRow(t.multi ? [...singles, multi.join(";")] : singles);
-  return { text, multiValue: t.multi ? { m: ";" } : {} };
+  const multiValue: Record<string, string> = t.multi ? { m: ";" } : {};
+  return { text, multiValue };
 }
 
 function read(text: string, multiValue: Record<string, string>): Dataset | undefined {

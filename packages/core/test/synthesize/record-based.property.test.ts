@@ -30,7 +30,7 @@ const tableArb = fc.record({
   seed: fc.integer(),
 });
 
-type Table = fc.RecordValue<typeof tableArb extends fc.Arbitrary<infer T> ? { t: T } : never>["t"];
+type Table = typeof tableArb extends fc.Arbitrary<infer T> ? T : never;
 
 function read(t: Table): Dataset | undefined {
   const header = [...Array.from({ length: t.singles }, (_, i) => `s${i}`), "m", "id"];

@@ -9,18 +9,17 @@ import {
   aggregate,
   aggregatesCsvText,
   type Dataset,
-  formatCsvRow,
   kAnonymityManifest,
   type ParsedRelease,
   parseReleaseCsv,
   type ReleaseMode,
-  readDatasetFromText,
   SYNTHESIS_MODES,
   seededRng,
   synthesize,
   syntheticCsvText,
   verifyRelease,
 } from "../../src/index.js";
+import { readRandomTable } from "../random-table.js";
 
 const VALUES = ["x", "y", "-z", "=w", "v,u"];
 
@@ -49,30 +48,6 @@ const tableArb = fc
       seed: fc.integer({ min: 0, max: 1000 }),
     }),
   );
-
-type Table = fc.RecordValue<{
-  singles: number;
-  multis: number;
-  cells: [string[], string[][]][];
-}>;
-
-function read(t: Table): Dataset | undefined {
-  const header = [
-    ...Array.from({ length: t.singles }, (_, i) => `s${i}`),
-    ...Array.from({ length: t.multis }, (_, i) => `m${i}`),
-  ];
-  let text = formatCsvRow(header);
-  for (const [singles, multis] of t.cells) {
-    text += formatCsvRow([...singles, ...multis.map((m) => m.join(";"))]);
-  }
-  const multiValue: Record<string, string> = {};
-  for (let i = 0; i < t.multis; i++) multiValue[`m${i}`] = ";";
-  try {
-    return readDatasetFromText(text, { multiValue });
-  } catch {
-    return undefined; // every cell missing: refused by ingest
-  }
-}
 
 async function release(
   data: Dataset,
@@ -117,7 +92,7 @@ describe("verifyRelease over random tables", () => {
   it("passes every aggregates-only release and fails it once a count is changed", async () => {
     await fc.assert(
       fc.asyncProperty(tableArb, fc.nat(), async (t, pick) => {
-        const data = read(t);
+        const data = readRandomTable(t);
         if (data === undefined || t.k > data.recordCount) return;
         const r = await release(data, "aggregates-only", t.k, t.length, t.seed);
         const ok = await verifyRelease(data, r);
@@ -137,7 +112,7 @@ describe("verifyRelease over random tables", () => {
     it(`passes every ${mode} release`, async () => {
       await fc.assert(
         fc.asyncProperty(tableArb, async (t) => {
-          const data = read(t);
+          const data = readRandomTable(t);
           if (data === undefined || t.k > data.recordCount) return;
           const r = await release(data, mode, t.k, t.length, t.seed);
           const result = await verifyRelease(data, r);

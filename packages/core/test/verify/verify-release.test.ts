@@ -53,7 +53,7 @@ async function make(
     k,
     length,
     reportedRecords,
-    ...(rows && { syntheticRecords: [...rows.rows].length }),
+    ...(rows && { syntheticRecords: [...(rows.rows as Iterable<readonly string[]>)].length }),
     input: { delimiter: ",", missing: [""] },
     files: rows
       ? ["synthetic.csv", "aggregates.csv", "manifest.json"]
