@@ -81,7 +81,6 @@ export {
 export type { SynthesisMode, SynthesizeOptions } from "./synthesize/synthesize.js";
 export {
   DEFAULT_MODE,
-  guaranteeOf,
   SYNTHESIS_MODES,
   synthesize,
 } from "./synthesize/synthesize.js";

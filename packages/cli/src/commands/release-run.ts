@@ -22,20 +22,13 @@ import {
   syntheticCsv,
   UserError,
 } from "@commonground/core";
-import { sharedAllocate, workerExecutor } from "../count/worker-executor.js";
+import { countingOn } from "../count/worker-executor.js";
 import { openInput } from "../io/input.js";
 import { ReleaseWriter } from "../io/output.js";
 import type { RunOptions } from "../options.js";
 import { createProgress } from "../progress.js";
 import { printReleaseSummary, printWarning, printWarnings } from "../report.js";
 import { VERSION } from "../version.js";
-
-/**
- * Below this much work, threads cost more than they save. Above it, counting always runs on
- * worker threads (one with --threads 1), so that the main thread stays free for Ctrl-C and the
- * progress bar: counting inline would block the event loop until it is done.
- */
-const PARALLEL_WORK = 2e6;
 
 /** Phase timings on stderr with COMMONGROUND_TIMINGS=1 (for benchmarks). */
 const timings = process.env.COMMONGROUND_TIMINGS === "1";
@@ -72,18 +65,13 @@ export async function runRelease(o: RunOptions): Promise<void> {
     );
 
     progress.phase("Counting");
-    const parallel = data.recordAttributes.length * 8 > PARALLEL_WORK;
     const result = await aggregate(data, {
       ...(o.k !== undefined && { k: o.k }),
       ...(o.length !== undefined && { length: o.length }),
       sensitive: o.writeSensitiveAggregates,
       force: o.force,
       ...(o.workLimit !== undefined && { workLimit: o.workLimit }),
-      ...(parallel && {
-        executor: workerExecutor(threads),
-        tasks: threads * 4,
-        allocate: sharedAllocate,
-      }),
+      ...countingOn(data.recordAttributes.length, threads),
       onProgress: (f) => progress.update(f),
     });
     progress.stop();

@@ -18,7 +18,7 @@ import {
   verifyRelease,
 } from "@commonground/core";
 import pc from "picocolors";
-import { sharedAllocate, workerExecutor } from "../count/worker-executor.js";
+import { countingOn } from "../count/worker-executor.js";
 import { openInput } from "../io/input.js";
 import {
   openReleaseFolder,
@@ -30,8 +30,6 @@ import { type RawFlags, type RunOptions, resolveOptions } from "../options.js";
 import { createProgress } from "../progress.js";
 import { printWarning } from "../report.js";
 
-/** Above this much data, counting runs on worker threads (as in aggregate and synthesize). */
-const PARALLEL_WORK = 2e6;
 /** Violations printed before "… and N more". */
 const SHOWN = 20;
 
@@ -138,7 +136,6 @@ export async function runVerify(inputPath: string, releasePath: string, flags: R
 
   progress.phase("Counting");
   const threads = Math.min(o.threads, availableParallelism());
-  const parallel = data.recordAttributes.length * 8 > PARALLEL_WORK;
   const synthetic = folder.entries.includes("synthetic.csv")
     ? await readTable(folder, "synthetic.csv")
     : undefined;
@@ -154,11 +151,7 @@ export async function runVerify(inputPath: string, releasePath: string, flags: R
         ...(o.k !== undefined && { k: o.k }),
         ...(o.length !== undefined && { length: o.length }),
       },
-      ...(parallel && {
-        executor: workerExecutor(threads),
-        tasks: threads * 4,
-        allocate: sharedAllocate,
-      }),
+      ...countingOn(data.recordAttributes.length, threads),
       onProgress: (f) => progress.update(f),
     },
   );

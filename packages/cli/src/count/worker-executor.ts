@@ -69,3 +69,21 @@ export function workerExecutor(threads: number): CountExecutor {
     },
   };
 }
+
+/**
+ * Below this much data (attribute entries × 8), threads cost more than they save. Above it,
+ * counting always runs on worker threads (one with --threads 1), so that the main thread stays
+ * free for Ctrl-C and the progress bar.
+ */
+const PARALLEL_WORK = 2e6;
+
+/** The counting options for a dataset of `entries` attribute entries: workers, or in-line. */
+export function countingOn(
+  entries: number,
+  threads: number,
+):
+  | { executor: CountExecutor; tasks: number; allocate: typeof sharedAllocate }
+  | Record<string, never> {
+  if (entries * 8 <= PARALLEL_WORK) return {};
+  return { executor: workerExecutor(threads), tasks: threads * 4, allocate: sharedAllocate };
+}

@@ -16,7 +16,7 @@
  * - kept frequent: SEN combinations with count ≥ k (the ones the aggregates may report) that
  *   appear in the target (% of those).
  */
-import { type CombinationIndex, comboEnd } from "./tuple-index.js";
+import { type CombinationIndex, comboEnd } from "../aggregate/combination-index.js";
 
 /** Combinations with counts: `width` ascending attribute ids per row, padded with NONE. */
 export interface CombinationList {

@@ -7,6 +7,7 @@
  */
 import { validateResolution } from "../aggregate/aggregate.js";
 import type { AggregateTable } from "../aggregate/aggregate-table.js";
+import { CombinationIndex, comboEnd } from "../aggregate/combination-index.js";
 import { type CountExecutor, countCombinations } from "../aggregate/count-combinations.js";
 import { prepareCounting } from "../aggregate/counting-input.js";
 import { invariant, UserError, type Warning } from "../errors.js";
@@ -20,7 +21,6 @@ import {
 } from "./compare-combinations.js";
 import { type KMarginalResult, kMarginal } from "./k-marginal.js";
 import { summarize } from "./summary.js";
-import { CombinationIndex, comboEnd } from "./tuple-index.js";
 import { type UniqueExactMatchResult, uniqueExactMatch } from "./unique-exact-match.js";
 
 export interface EvaluateOptions {

@@ -9,10 +9,11 @@
  * repeated several times counts once, as SDNist's drop_duplicates does. A real record with
  * every cell blank is never counted as unique (it identifies no one, and SDNist drops it).
  */
+
+import { RecordIndex } from "../aggregate/combination-index.js";
 import type { Dataset } from "../ingest/types.js";
 import type { SyntheticData } from "../synthesize/synthetic-data.js";
 import { percent } from "./compare-combinations.js";
-import { RecordIndex } from "./tuple-index.js";
 
 export interface UniqueExactMatchResult {
   realRecords: number;

@@ -44,11 +44,6 @@ export interface SynthesizeOptions {
   records?: number;
 }
 
-/** The guarantee a mode gives (DESIGN §4, §7). */
-export function guaranteeOf(mode: SynthesisMode): "all-lengths" | "up-to-length" {
-  return mode === "aggregate-seeded" ? "up-to-length" : "all-lengths";
-}
-
 export function synthesize(data: Dataset, options: SynthesizeOptions): SyntheticData {
   const { k, rng } = options;
   switch (options.mode ?? DEFAULT_MODE) {

@@ -5,11 +5,12 @@
  * least k records has a row.
  *
  * The truth is the counting engine's reportable table, computed from the data. Rows are
- * matched to it through a hash of attribute ids (TupleSet) and a flag per combination, so
+ * matched to it through a hash of attribute ids (CombinationIndex) and a flag per combination, so
  * millions of rows are compared in linear time; only rows that are not reportable have their
  * true count looked up (RecordSupport), to say why.
  */
 import type { AggregateTable } from "../aggregate/aggregate-table.js";
+import type { CombinationIndex } from "../aggregate/combination-index.js";
 import { NONE } from "../aggregate/count-partition.js";
 import { invariant } from "../errors.js";
 import type { Dataset } from "../ingest/types.js";
@@ -21,9 +22,9 @@ import {
   type ReleaseTable,
   readCells,
   records,
+  unreadable,
   type Violations,
 } from "./release-cells.js";
-import { fillKey, type TupleSet } from "./tuple-set.js";
 
 /** What the checks of one release share: the data, the truth computed from it, the findings. */
 export interface VerifyContext {
@@ -33,7 +34,7 @@ export interface VerifyContext {
   length: number;
   /** Every combination of up to L attributes held by ≥ k records, count rounded down. */
   reportable: AggregateTable;
-  reportableSet: TupleSet;
+  reportableSet: CombinationIndex;
   support: RecordSupport;
   violations: Violations;
 }
@@ -45,15 +46,8 @@ const WHOLE = /^\d+$/;
 export async function checkAggregates(ctx: VerifyContext, table: ReleaseTable): Promise<number> {
   const { data, k, length, reportable, reportableSet, support, violations: v } = ctx;
   const map = checkHeader(data, FILE, table.header, "count", v);
+  if (map === undefined) return unreadable(FILE, table, v);
   let row = 0;
-  if (map === undefined) {
-    for await (const _ of table.rows) row++;
-    v.add(
-      "header",
-      `${FILE}: none of its ${row} rows could be checked, as its columns are not known.`,
-    );
-    return row;
-  }
   const names = table.header;
   const matched = new Uint8Array(reportable.counts.length);
   const key = new Uint32Array(reportable.length);
@@ -92,8 +86,8 @@ export async function checkAggregates(ctx: VerifyContext, table: ReleaseTable): 
       );
       continue;
     }
-    fillKey(key, ids, 0, ids.length);
-    const i = reportableSet.find(key);
+    key.set(ids);
+    const i = reportableSet.find(key, 0, ids.length);
     if (i < 0) {
       const s = support.support(ids, 0, ids.length, k);
       invariant(s < k, "a combination held by k records is missing from the reportable table");

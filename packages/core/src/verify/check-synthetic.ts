@@ -14,6 +14,7 @@
  * hash look-ups; a row equal to the one before (rows are written sorted) reuses its verdict.
  */
 import { floorK } from "../aggregate/aggregate-table.js";
+import type { CombinationIndex } from "../aggregate/combination-index.js";
 import { GrowableUint32 } from "../util/growable.js";
 import type { VerifyContext } from "./check-aggregates.js";
 import { supportsOf } from "./record-support.js";
@@ -24,8 +25,8 @@ import {
   type ReleaseTable,
   readCells,
   records as recordsText,
+  unreadable,
 } from "./release-cells.js";
-import { fillKey, type TupleSet } from "./tuple-set.js";
 
 const FILE = "synthetic.csv";
 
@@ -47,15 +48,8 @@ export async function checkSynthetic(
 ): Promise<number> {
   const { data, k, length, violations: v } = ctx;
   const map = checkHeader(data, FILE, table.header, undefined, v);
+  if (map === undefined) return unreadable(FILE, table, v);
   let row = 0;
-  if (map === undefined) {
-    for await (const _ of table.rows) row++;
-    v.add(
-      "header",
-      `${FILE}: none of its ${row} rows could be checked, as its columns are not known.`,
-    );
-    return row;
-  }
   const names = table.header;
   const held = new Uint32Array(data.attributeColumn.length);
   // The readable records, in CSR form, with their row numbers and their cells (for messages).
@@ -144,14 +138,14 @@ function sameIds(a: readonly number[], b: readonly number[]): boolean {
 function firstUnreportable(
   ids: readonly number[],
   maxLength: number,
-  set: TupleSet,
+  set: CombinationIndex,
   key: Uint32Array,
   combo: number[],
 ): boolean {
   const walk = (start: number, depth: number, size: number): boolean => {
     if (depth === size) {
-      fillKey(key, combo, 0, size);
-      return set.find(key) < 0;
+      for (let i = 0; i < size; i++) key[i] = combo[i]!;
+      return set.find(key, 0, size) < 0;
     }
     for (let i = start; i <= ids.length - (size - depth); i++) {
       combo[depth] = ids[i]!;

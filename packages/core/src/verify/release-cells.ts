@@ -180,3 +180,18 @@ export function checkHeader(
 }
 
 const list = (names: readonly string[]) => names.map((n) => `"${n}"`).join(", ");
+
+/** A table whose header could not be mapped: counts its rows and reports them unchecked. */
+export async function unreadable(
+  file: string,
+  table: ReleaseTable,
+  v: Violations,
+): Promise<number> {
+  let row = 0;
+  for await (const _ of table.rows) row++;
+  v.add(
+    "header",
+    `${file}: none of its ${row} rows could be checked, as its columns are not known.`,
+  );
+  return row;
+}

@@ -22,6 +22,7 @@
  */
 import { aggregate } from "../aggregate/aggregate.js";
 import type { AggregateTable } from "../aggregate/aggregate-table.js";
+import { CombinationIndex } from "../aggregate/combination-index.js";
 import type { CountExecutor } from "../aggregate/count-combinations.js";
 import type { Allocate } from "../aggregate/counting-input.js";
 import type { Dataset } from "../ingest/types.js";
@@ -36,7 +37,6 @@ import { checkSynthetic } from "./check-synthetic.js";
 import { validateManifest } from "./manifest-shape.js";
 import { RecordSupport } from "./record-support.js";
 import { type ReleaseTable, type Violation, Violations } from "./release-cells.js";
-import { TupleSet } from "./tuple-set.js";
 
 export type { Violation } from "./release-cells.js";
 
@@ -110,7 +110,11 @@ export async function verifyRelease(
     k,
     length,
     reportable,
-    reportableSet: new TupleSet(reportable.attrs, reportable.length, reportable.counts.length),
+    reportableSet: new CombinationIndex(
+      reportable.attrs,
+      reportable.length,
+      reportable.counts.length,
+    ),
     support: new RecordSupport(data),
     violations: v,
   };

@@ -1,6 +1,6 @@
 /**
- * Hash indexes over lists of attribute ids kept in typed arrays, for the evaluation's table
- * comparisons (DESIGN §6). Millions of combinations never become string keys or Map entries
+ * Hash indexes over lists of attribute ids kept in typed arrays, for comparing and looking up
+ * tables of combinations (evaluation, DESIGN §6; verification). Millions of combinations never become string keys or Map entries
  * (a V8 Map holds at most 2^24 entries): each index is one Int32Array of slots, open addressing
  * with linear probing, holding row numbers into the caller's arrays.
  *
@@ -8,8 +8,9 @@
  *   the counting engine's list of combinations).
  * - RecordIndex: variable-length rows in CSR form (records of a Dataset or SyntheticData).
  */
-import { NONE } from "../aggregate/count-partition.js";
+
 import { invariant } from "../errors.js";
+import { NONE } from "./count-partition.js";
 
 /** Hash of ids[from … to-1] (32-bit multiply-xorshift mixing; the length is mixed in). */
 function hashIds(ids: Uint32Array, from: number, to: number): number {
