@@ -3,6 +3,7 @@
  * multi-value columns m0… (values joined by ";") — into a Dataset, or undefined when ingest
  * refuses it (every cell missing).
  */
+import fc from "fast-check";
 import { type Dataset, formatCsvRow, readDatasetFromText } from "../src/index.js";
 
 export interface RandomTable {
@@ -28,4 +29,51 @@ export function readRandomTable(t: RandomTable): Dataset | undefined {
   } catch {
     return undefined;
   }
+}
+
+export interface RandomTableShape {
+  maxSingles?: number;
+  maxMultis?: number;
+  minRows?: number;
+  maxRows?: number;
+  /** Values of single-value cells (a blank is always possible). */
+  singleValues?: string[];
+  /** Values of multi-value cells. */
+  multiValues?: string[];
+}
+
+/** Random tables: 1–maxSingles single-value and 0–maxMultis multi-value columns, blanks included. */
+export function randomTableArb(shape: RandomTableShape = {}): fc.Arbitrary<RandomTable> {
+  const singleValues = shape.singleValues ?? ["x", "y", "z", "w"];
+  const multiValues = shape.multiValues ?? singleValues;
+  return fc
+    .record({
+      singles: fc.integer({ min: 1, max: shape.maxSingles ?? 4 }),
+      multis: fc.integer({ min: 0, max: shape.maxMultis ?? 1 }),
+      rows: fc.integer({ min: shape.minRows ?? 2, max: shape.maxRows ?? 60 }),
+    })
+    .chain(({ singles, multis, rows }) =>
+      fc.record({
+        singles: fc.constant(singles),
+        multis: fc.constant(multis),
+        cells: fc.array(
+          fc.tuple(
+            fc.array(fc.constantFrom("", ...singleValues), {
+              minLength: singles,
+              maxLength: singles,
+            }),
+            fc.array(fc.subarray(multiValues), { minLength: multis, maxLength: multis }),
+          ),
+          { minLength: rows, maxLength: rows },
+        ),
+      }),
+    );
+}
+
+/** A random table together with random run parameters. */
+export function withParameters<P>(
+  table: fc.Arbitrary<RandomTable>,
+  parameters: { [K in keyof P]: fc.Arbitrary<P[K]> },
+): fc.Arbitrary<RandomTable & P> {
+  return fc.tuple(table, fc.record(parameters)).map(([t, p]) => ({ ...t, ...(p as P) }));
 }

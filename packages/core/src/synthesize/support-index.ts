@@ -20,14 +20,20 @@ export interface Extensions {
   rows?: Uint32Array;
 }
 
-/** Sets with at least this many rows have their extensions cached. */
+/** Sets with at least this many rows have their extensions, and rows, cached. */
 const CACHE_FROM = 64;
-/** Cached sets with at least this many rows also keep their rows, within ROWS_ENTRIES ids. */
-const ROWS_FROM = 64;
+/** Cached rows take at most this many record ids. */
 const ROWS_ENTRIES = 50_000_000;
 /** Upper bound on cached extension entries (8 bytes each). */
 const CACHE_ENTRIES = 20_000_000;
 const NO_DATA = 0xffffffff;
+
+export interface SupportIndexOptions {
+  /** Scales the cache (1, the default: up to 20 M extension entries and 50 M row ids, ~360 MB). */
+  budget?: number;
+  /** Cache sets with at least this many rows (default 64). */
+  cacheFrom?: number;
+}
 
 export class SupportIndex {
   readonly recordCount: number;
@@ -37,6 +43,14 @@ export class SupportIndex {
   private readonly postings: Uint32Array;
   /** For single-value columns: the record's attribute in that column, or -1. */
   private readonly cell: Int32Array;
+  /** The same, column by column (byColumn[c·n + r], the value's number within its column + 1). */
+  private readonly byColumn: Uint16Array | Uint32Array;
+  private readonly singleColumns: number[];
+  /** Scratch for rows being gathered (results are copied out of it: they are kept). */
+  private readonly scratch: Uint32Array;
+  /** Scratch: columns of the set being counted. */
+  private readonly taken: Uint8Array;
+  private readonly hasMulti: boolean;
   private readonly columns: number;
   private readonly single: Uint8Array;
   /**
@@ -56,16 +70,29 @@ export class SupportIndex {
   private readonly counts: Uint32Array;
   private readonly touched: Uint32Array;
 
+  private readonly cacheFrom: number;
+  private readonly cacheEntries: number;
+  private readonly rowEntries: number;
+
   constructor(
     private readonly data: Dataset,
     private readonly k: number,
+    options: SupportIndexOptions = {},
   ) {
+    const budget = options.budget ?? 1;
+    this.cacheFrom = options.cacheFrom ?? CACHE_FROM;
+    this.cacheEntries = Math.floor(CACHE_ENTRIES * budget);
+    this.rowEntries = Math.floor(ROWS_ENTRIES * budget);
     const n = data.recordCount;
     const a = data.attributeColumn.length;
     this.recordCount = n;
     this.attributeCount = a;
     this.columns = data.columns.length;
     this.single = Uint8Array.from(data.columns, (c) => (c.kind === "single" ? 1 : 0));
+    this.singleColumns = data.columns.flatMap((c, i) => (c.kind === "single" ? [i] : []));
+    this.hasMulti = this.singleColumns.length < data.columns.length;
+    this.taken = new Uint8Array(data.columns.length);
+    this.scratch = new Uint32Array(n);
     const { recordOffsets: off, recordAttributes: attrs, attributeColumn: col } = data;
     this.postingStart = new Uint32Array(a + 1);
     for (let e = 0; e < attrs.length; e++) this.postingStart[attrs[e]! + 1]!++;
@@ -73,15 +100,22 @@ export class SupportIndex {
     const cursor = this.postingStart.slice(0, a);
     this.postings = new Uint32Array(attrs.length);
     this.cell = new Int32Array(n * this.columns).fill(-1);
+    // Local value numbers (1 …; 0: empty): 16 bits keep the columns in cache.
+    const widest = Math.max(0, ...data.columns.map((c) => c.values.length));
+    this.byColumn =
+      widest < 0xffff ? new Uint16Array(n * this.columns) : new Uint32Array(n * this.columns);
     for (let r = 0; r < n; r++) {
       for (let e = off[r]!; e < off[r + 1]!; e++) {
         const v = attrs[e]!;
         this.postings[cursor[v]!++] = r;
         const c = col[v]!;
-        if (this.single[c] === 1) this.cell[r * this.columns + c] = v;
+        if (this.single[c] === 1) {
+          this.cell[r * this.columns + c] = v;
+          this.byColumn[c * n + r] = v - data.columns[c]!.firstAttribute + 1;
+        }
       }
     }
-    this.counts = new Uint32Array(a);
+    this.counts = new Uint32Array(a + this.columns + 1);
     this.newNode(); // the root: the empty set
     this.touched = new Uint32Array(a);
   }
@@ -111,6 +145,44 @@ export class SupportIndex {
   /** rows(S) for a set of attribute ids (any order), ascending record ids. */
   rows(set: ArrayLike<number>): Uint32Array {
     if (set.length === 0) return Uint32Array.from({ length: this.recordCount }, (_, i) => i);
+    const viaPrefix = this.rowsFromCachedPrefix(set);
+    if (viaPrefix) return viaPrefix;
+    return this.rowsFromPostings(set);
+  }
+
+  /**
+   * rows(S) by narrowing the rows of S's longest cached prefix (in the given order, which is
+   * ascending for the cache's keys), when that scans fewer rows than the postings of S's
+   * rarest attribute; undefined otherwise.
+   */
+  private rowsFromCachedPrefix(set: ArrayLike<number>): Uint32Array | undefined {
+    if (set.length < 2) return undefined;
+    const stride = this.attributeCount + 1;
+    let node = 0;
+    let best: Uint32Array | undefined;
+    let depth = 0;
+    for (let i = 0; i < set.length - 1; i++) {
+      const child = this.edges.get(node * stride + set[i]!);
+      if (child === undefined) break;
+      node = child;
+      const length = this.nodeRowsLength.data[node]!;
+      if (length !== NO_DATA) {
+        const start = this.nodeRows.data[node]!;
+        best = this.rowPool.data.subarray(start, start + length);
+        depth = i + 1;
+      }
+    }
+    if (!best) return undefined;
+    let rarest = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < set.length; i++) rarest = Math.min(rarest, this.count(set[i]!));
+    if (rarest * (set.length - 1) <= best.length) return undefined;
+    let rows = best;
+    for (let i = depth; i < set.length; i++) rows = this.narrow(rows, set[i]!);
+    return rows;
+  }
+
+  /** rows(S) by scanning the postings of S's rarest attribute. */
+  private rowsFromPostings(set: ArrayLike<number>): Uint32Array {
     let best = set[0]!;
     for (let i = 1; i < set.length; i++) if (this.count(set[i]!) < this.count(best)) best = set[i]!;
     const from = this.postingStart[best]!;
@@ -130,7 +202,7 @@ export class SupportIndex {
     }
     const cell = this.cell;
     const stride = this.columns;
-    const out = new Uint32Array(to - from);
+    const out = this.scratch;
     let n = 0;
     for (let p = from; p < to; p++) {
       const r = this.postings[p]!;
@@ -141,7 +213,7 @@ export class SupportIndex {
       for (let i = 0; i < multi.length && all; i++) if (!this.has(r, multi[i]!)) all = false;
       if (all) out[n++] = r;
     }
-    return out.subarray(0, n);
+    return out.slice(0, n);
   }
 
   /**
@@ -156,28 +228,63 @@ export class SupportIndex {
     if (parentRows === undefined) return this.rows(set);
     let rarest = Number.POSITIVE_INFINITY;
     for (let i = 0; i < set.length; i++) rarest = Math.min(rarest, this.count(set[i]!));
-    return rarest * set.length < parentRows.length
-      ? this.rows(set)
-      : this.narrow(parentRows, added);
+    const postings = this.count(added);
+    // Estimated costs: scan the rarest postings checking every member; scan the parent's
+    // rows; or look each posting of the added attribute up in the parent's rows.
+    const viaPostings = rarest * set.length;
+    const viaParent = parentRows.length;
+    const viaSearch = postings * (2 + Math.log2(1 + parentRows.length / Math.max(1, postings)));
+    if (viaSearch < viaParent && viaSearch < viaPostings) return this.intersect(parentRows, added);
+    return viaPostings < viaParent ? this.rows(set) : this.narrow(parentRows, added);
+  }
+
+  /** rows ∩ postings(v), by galloping through `rows` for each posting of v. */
+  intersect(rows: Uint32Array, v: number): Uint32Array {
+    const from = this.postingStart[v]!;
+    const to = this.postingStart[v + 1]!;
+    const postings = this.postings;
+    const out = this.scratch;
+    let n = 0;
+    let lo = 0;
+    for (let p = from; p < to && lo < rows.length; p++) {
+      const r = postings[p]!;
+      // Gallop to a bound past r, then binary-search [lo, hi).
+      let step = 1;
+      let hi = lo;
+      while (hi < rows.length && rows[hi]! < r) {
+        lo = hi + 1;
+        hi += step;
+        step *= 2;
+      }
+      if (hi > rows.length) hi = rows.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (rows[mid]! < r) lo = mid + 1;
+        else hi = mid;
+      }
+      if (lo < rows.length && rows[lo] === r) out[n++] = r;
+    }
+    return out.slice(0, n);
   }
 
   /** Records of `rows` that also hold v. */
   narrow(rows: Uint32Array, v: number): Uint32Array {
-    const out = new Uint32Array(rows.length);
+    const out = this.scratch;
     let n = 0;
     const c = this.data.attributeColumn[v]!;
     if (this.single[c] === 1) {
       // The hot loop of the record-based synthesizers: one load per row.
-      const cell = this.cell;
-      const stride = this.columns;
+      const byColumn = this.byColumn;
+      const base = c * this.recordCount;
+      const local = v - this.data.columns[c]!.firstAttribute + 1;
       for (let i = 0; i < rows.length; i++) {
         const r = rows[i]!;
-        if (cell[r * stride + c] === v) out[n++] = r;
+        if (byColumn[base + r] === local) out[n++] = r;
       }
     } else {
       for (let i = 0; i < rows.length; i++) if (this.has(rows[i]!, v)) out[n++] = rows[i]!;
     }
-    return out.subarray(0, n);
+    return out.slice(0, n);
   }
 
   /** |rows(S)| for a set of attribute ids. */
@@ -200,7 +307,7 @@ export class SupportIndex {
     if (node >= 0 && this.nodeExtLength.data[node] !== NO_DATA) return this.cachedAt(node);
     const rows = rowsOfSet ? rowsOfSet() : this.rows(sortedSet);
     const ext = this.countExtensions(sortedSet, rows);
-    if (rows.length >= CACHE_FROM && this.extIds.length + ext.ids.length <= CACHE_ENTRIES) {
+    if (rows.length >= this.cacheFrom && this.extIds.length + ext.ids.length <= this.cacheEntries) {
       let at = 0;
       for (let i = 0; i < sortedSet.length; i++) {
         const key = at * stride + sortedSet[i]!;
@@ -216,7 +323,7 @@ export class SupportIndex {
       this.nodeSize.data[at] = rows.length;
       this.extIds.append(ext.ids);
       this.extSupports.append(ext.supports);
-      if (rows.length >= ROWS_FROM && this.rowPool.length + rows.length <= ROWS_ENTRIES) {
+      if (rows.length >= this.cacheFrom && this.rowPool.length + rows.length <= this.rowEntries) {
         this.nodeRows.data[at] = this.rowPool.length;
         this.nodeRowsLength.data[at] = rows.length;
         this.rowPool.append(rows);
@@ -252,16 +359,45 @@ export class SupportIndex {
   }
 
   private countExtensions(sortedSet: ArrayLike<number>, rows: Uint32Array): Extensions {
+    // Column c's counts are counts[first + c + local] for local value 1 … (0: empty cells), so
+    // the hot loop has no branch; attribute v's count is at v + column(v) + 1.
     const { counts, touched, k } = this;
-    const { recordOffsets: off, recordAttributes: attrs } = this.data;
+    const n = this.recordCount;
+    const columns = this.data.columns;
+    const col = this.data.attributeColumn;
     let nt = 0;
-    for (let i = 0; i < rows.length; i++) {
-      const r = rows[i]!;
-      for (let e = off[r]!; e < off[r + 1]!; e++) {
-        const v = attrs[e]!;
-        const c = counts[v]!;
-        counts[v] = c + 1;
-        if (c === 0) touched[nt++] = v;
+    const byColumn = this.byColumn;
+    // A single-value column already in S has no extension (S holds its only value there).
+    const taken = this.taken;
+    for (let i = 0; i < sortedSet.length; i++) taken[col[sortedSet[i]!]!] = 1;
+    for (const c of this.singleColumns) {
+      if (taken[c] === 1) continue;
+      const base = c * n;
+      const { firstAttribute: first, values } = columns[c]!;
+      const block = first + c;
+      if (values.length <= rows.length) {
+        // Dense: count every row, then read the column's value range.
+        for (let i = 0; i < rows.length; i++) counts[block + byColumn[base + rows[i]!]!]!++;
+        for (let j = 1; j <= values.length; j++)
+          if (counts[block + j]! > 0) touched[nt++] = first + j - 1;
+      } else {
+        for (let i = 0; i < rows.length; i++) {
+          const local = byColumn[base + rows[i]!]!;
+          if (counts[block + local]!++ === 0 && local > 0) touched[nt++] = first + local - 1;
+        }
+      }
+      counts[block] = 0;
+    }
+    for (let i = 0; i < sortedSet.length; i++) taken[col[sortedSet[i]!]!] = 0;
+    if (this.hasMulti) {
+      const { recordOffsets: off, recordAttributes: attrs } = this.data;
+      for (let i = 0; i < rows.length; i++) {
+        const r = rows[i]!;
+        for (let e = off[r]!; e < off[r + 1]!; e++) {
+          const v = attrs[e]!;
+          if (this.single[col[v]!] === 1) continue;
+          if (counts[v + col[v]! + 1]!++ === 0) touched[nt++] = v;
+        }
       }
     }
     const inSet = (v: number) => {
@@ -271,16 +407,17 @@ export class SupportIndex {
     let kept = 0;
     for (let i = 0; i < nt; i++) {
       const v = touched[i]!;
-      if (counts[v]! >= k && !inSet(v)) touched[kept++] = v;
-      else counts[v] = 0;
+      const slot = v + col[v]! + 1;
+      if (counts[slot]! >= k && !inSet(v)) touched[kept++] = v;
+      else counts[slot] = 0;
     }
     const ids = touched.slice(0, kept).sort();
     const supports = new Uint32Array(kept);
     for (let i = 0; i < kept; i++) {
-      supports[i] = counts[ids[i]!]!;
-      counts[ids[i]!] = 0;
+      const slot = ids[i]! + col[ids[i]!]! + 1;
+      supports[i] = counts[slot]!;
+      counts[slot] = 0;
     }
-    // Attributes counted but not kept were reset above; kept ones just now.
     return { ids, supports, size: rows.length };
   }
 }

@@ -9,7 +9,7 @@ import { synthesizeAggregateSeeded } from "./aggregate-seeded.js";
 import { synthesizeRowSeeded } from "./row-seeded.js";
 import type { SyntheticData } from "./synthetic-data.js";
 import { synthesizeUnseeded } from "./unseeded.js";
-import { synthesizeValueSeeded } from "./value-seeded.js";
+import { synthesizeValueSeeded, type ValueSeededOptions } from "./value-seeded.js";
 
 export type SynthesisMode = "row-seeded" | "value-seeded" | "unseeded" | "aggregate-seeded";
 export const SYNTHESIS_MODES: readonly SynthesisMode[] = [
@@ -52,20 +52,7 @@ export function synthesize(data: Dataset, options: SynthesizeOptions): Synthetic
     case "unseeded":
       return synthesizeUnseeded(data, { k, rng });
     case "value-seeded":
-      // Oversampling control is optional (DESIGN §4): on only when a ratio is given.
-      if (options.oversamplingRatio === undefined || options.oversamplingRatio === null) {
-        return synthesizeValueSeeded(data, { k, rng });
-      }
-      return synthesizeValueSeeded(data, {
-        k,
-        rng,
-        oversampling: {
-          ratio: options.oversamplingRatio,
-          ...(options.oversamplingTries !== undefined && { tries: options.oversamplingTries }),
-          length: options.length,
-          reportable: options.reportable,
-        },
-      });
+      return synthesizeValueSeeded(data, valueSeededOptions(options));
     case "aggregate-seeded":
       return synthesizeAggregateSeeded(data, options.reportable, {
         k,
@@ -80,4 +67,22 @@ export function synthesize(data: Dataset, options: SynthesizeOptions): Synthetic
         ...(options.records !== undefined && { records: options.records }),
       });
   }
+}
+
+function valueSeededOptions(options: SynthesizeOptions): ValueSeededOptions {
+  const { k, rng } = options;
+  // Oversampling control is optional (DESIGN §4): on only when a ratio is given.
+  if (options.oversamplingRatio === undefined || options.oversamplingRatio === null) {
+    return { k, rng };
+  }
+  return {
+    k,
+    rng,
+    oversampling: {
+      ratio: options.oversamplingRatio,
+      ...(options.oversamplingTries !== undefined && { tries: options.oversamplingTries }),
+      length: options.length,
+      reportable: options.reportable,
+    },
+  };
 }

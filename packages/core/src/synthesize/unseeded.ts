@@ -2,79 +2,34 @@
  * Unseeded k-anonymous synthesis (DESIGN §4).
  *
  * Guarantee: every combination of attributes, of any length, in every synthetic record is held
- * by at least k records of the sensitive data. floor_k(n) records are drawn; for each, the
- * columns are visited in random order and a value is chosen with probability ∝ the support of
- * the extended set; values with support < k, and records without a value, are pooled into
- * "leave empty". A multi-value column is visited value by value (include it or not). Records
- * that end up empty are dropped (SDS emits them). Attribute counts are not rounded.
+ * by at least k records of the sensitive data. floor_k(n) records are drawn (unseeded-draw.ts:
+ * columns in random order, values ∝ support, rare values pooled into "leave empty"); records
+ * that end up empty are dropped (SDS emits them). Attribute counts are not rounded. Then
+ * compaction moves values out of small partial records into near-complete ones that lack them
+ * (compact.ts), which keeps every count and the guarantee.
  */
 import { floorK } from "../aggregate/aggregate-table.js";
 import type { Dataset } from "../ingest/types.js";
-import type { Rng } from "../random/rng.js";
+import { compactRecords } from "./compact.js";
 import { sortRecords } from "./consolidate.js";
+import { type Plan, ranges, runPlanInline } from "./parts.js";
 import type { RecordSynthesisOptions } from "./row-seeded.js";
-import { type Extensions, SupportIndex, supportOf } from "./support-index.js";
+import { SupportIndex } from "./support-index.js";
 import { type SyntheticData, syntheticFromLists } from "./synthetic-data.js";
 
-/** A place to fill: a single-value column (all its values) or one value of a multi-value column. */
-type Slot = { values: number[] };
-
 export function synthesizeUnseeded(data: Dataset, options: RecordSynthesisOptions): SyntheticData {
-  const { k, rng } = options;
-  const index = options.index ?? new SupportIndex(data, k);
-  const slots: Slot[] = [];
-  for (const c of data.columns) {
-    const ids = c.values.map((_, i) => c.firstAttribute + i);
-    if (c.kind === "single") slots.push({ values: ids });
-    else for (const id of ids) slots.push({ values: [id] });
-  }
-  const count = floorK(data.recordCount, k);
-  const seeds = rng.fork(0);
-  const records: number[][] = [];
-  for (let i = 0; i < count; i++) {
-    const record = drawRecord(index, seeds.fork(i), slots);
-    if (record.length > 0) records.push(record);
-  }
-  return syntheticFromLists(sortRecords(records));
+  const index = options.index ?? new SupportIndex(data, options.k);
+  return runPlanInline(unseededPlan(data, index, options), data, index, options.rng);
 }
 
-function drawRecord(index: SupportIndex, rng: Rng, slots: Slot[]): number[] {
-  const order = slots.map((_, i) => i);
-  for (let i = order.length - 1; i > 0; i--) {
-    const j = rng.below(i + 1);
-    [order[i], order[j]] = [order[j]!, order[i]!];
-  }
-  const set: number[] = [];
-  let parentRows: Uint32Array | undefined;
-  let added = -1;
-  let ext: Extensions | undefined;
-  for (const s of order) {
-    if (ext === undefined) {
-      const known = parentRows;
-      const last = added;
-      let rows: Uint32Array | undefined;
-      ext = index.extensions(set, () => {
-        rows = index.rowsAfter(known, set, last);
-        return rows;
-      });
-      parentRows = rows ?? ext.rows;
-    }
-    // Values with support ≥ k by their support; everything else (rare values, no value) is "empty".
-    const values = slots[s]!.values;
-    let x = rng.nextFloat() * ext.size;
-    let chosen = -1;
-    for (const v of values) {
-      x -= supportOf(ext, v);
-      if (x < 0) {
-        chosen = v;
-        break;
-      }
-    }
-    if (chosen < 0) continue;
-    set.push(chosen);
-    set.sort((a, b) => a - b);
-    added = chosen;
-    ext = undefined;
-  }
-  return set;
+export function* unseededPlan(
+  data: Dataset,
+  index: SupportIndex,
+  options: RecordSynthesisOptions,
+): Plan<SyntheticData> {
+  const count = floorK(data.recordCount, options.k);
+  const drawn = yield ranges(count).map(({ from, to }) => ({ kind: "draws", from, to }));
+  const records = drawn.flat().filter((r) => r.length > 0);
+  const compacted = compactRecords(data, index, options.rng.fork(1), records);
+  return syntheticFromLists(sortRecords(compacted));
 }

@@ -18,26 +18,50 @@ export interface WalkOptions {
   accept?: (set: readonly number[], v: number) => boolean;
   /** Attempts to draw an accepted candidate before giving up on this step (default 10). */
   tries?: number;
+  /** The set to grow (ascending); default: empty. */
+  start?: readonly number[];
+  /** What an earlier walk that ended at `start` knew of its rows (saves recomputing them). */
+  from?: WalkTrace;
+  /** Filled on return with what is known of the final set's rows. */
+  trace?: WalkTrace;
+  /** Candidate groups (e.g. columns): once a candidate is added, its group's others are not. */
+  group?: ArrayLike<number>;
 }
 
 /** Grows a set; returns it in ascending order (empty when nothing has support ≥ k). */
+/** What a walk knows of rows(S) of its final set S: the rows, or a parent's rows to narrow. */
+export interface WalkTrace {
+  rows?: Uint32Array | undefined;
+  parentRows?: Uint32Array | undefined;
+  added: number;
+}
+
 export function walk(index: SupportIndex, rng: Rng, options: WalkOptions): number[] {
-  const set: number[] = [];
+  const set: number[] = options.start ? [...options.start] : [];
   const list = options.candidates ? Array.from(options.candidates) : undefined;
   const ids: number[] = [];
   const weights: number[] = [];
   // rows(S) of the set before the last addition, when known, and that addition: the next
   // rows(S) is then a narrowing of it. Computed only when extensions are not cached.
-  let parentRows: Uint32Array | undefined;
-  let added = -1;
+  let parentRows = options.from?.parentRows;
+  let added = options.from?.added ?? -1;
+  let known = options.from?.rows;
+  const trace = options.trace;
   for (;;) {
     let rows: Uint32Array | undefined;
     const knownParent = parentRows;
     const lastAdded = added;
+    const knownRows = known;
+    known = undefined;
     const ext = index.extensions(set, () => {
-      rows = index.rowsAfter(knownParent, set, lastAdded);
+      rows = knownRows ?? index.rowsAfter(knownParent, set, lastAdded);
       return rows;
     });
+    if (trace) {
+      trace.rows = rows ?? ext.rows ?? knownRows;
+      trace.parentRows = parentRows;
+      trace.added = added;
+    }
     gather(ext, list, options.allowed, ids, weights);
     if (ids.length === 0) return set;
     let v = -1;
@@ -49,7 +73,13 @@ export function walk(index: SupportIndex, rng: Rng, options: WalkOptions): numbe
       else weights[i] = 0;
     }
     if (v < 0) return set;
-    if (list) list[list.indexOf(v)] = -1;
+    if (list) {
+      const g = options.group;
+      if (g) {
+        for (let i = 0; i < list.length; i++)
+          if (list[i]! >= 0 && g[list[i]!] === g[v]) list[i] = -1;
+      } else list[list.indexOf(v)] = -1;
+    }
     insertSorted(set, v);
     parentRows = rows ?? ext.rows;
     added = v;
@@ -85,7 +115,8 @@ function gather(
   }
 }
 
-function insertSorted(set: number[], v: number): void {
+/** Inserts v into an ascending list. */
+export function insertSorted(set: number[], v: number): void {
   let i = set.length;
   set.push(v);
   while (i > 0 && set[i - 1]! > v) {

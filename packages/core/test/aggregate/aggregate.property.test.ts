@@ -1,36 +1,23 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type AggregateTable, aggregate, type Dataset, NONE, rowCells } from "../../src/index.js";
-import { readRandomTable } from "../random-table.js";
+import { randomTableArb, readRandomTable, withParameters } from "../random-table.js";
 import { bruteCounts, bruteRisk, label, recordLabels, tableToMap } from "./brute-force.js";
 
 const VALUES = ["x", "y", "z", "w,v", "ü"];
 
 /** A random table: 1–4 single-value columns and 0–2 multi-value columns, missing cells included. */
-const tableArb = fc
-  .record({
-    singles: fc.integer({ min: 1, max: 4 }),
-    multis: fc.integer({ min: 0, max: 2 }),
-    rows: fc.integer({ min: 1, max: 40 }),
-  })
-  .chain(({ singles, multis, rows }) =>
-    fc.record({
-      singles: fc.constant(singles),
-      multis: fc.constant(multis),
-      cells: fc.array(
-        fc.tuple(
-          fc.array(fc.constantFrom("", ...VALUES.slice(0, 3)), {
-            minLength: singles,
-            maxLength: singles,
-          }),
-          fc.array(fc.subarray(VALUES), { minLength: multis, maxLength: multis }),
-        ),
-        { minLength: rows, maxLength: rows },
-      ),
-      k: fc.integer({ min: 1, max: 5 }),
-      length: fc.integer({ min: 1, max: 4 }),
-    }),
-  );
+const tableArb = withParameters(
+  randomTableArb({
+    maxSingles: 4,
+    maxMultis: 2,
+    minRows: 1,
+    maxRows: 40,
+    singleValues: VALUES.slice(0, 3),
+    multiValues: VALUES,
+  }),
+  { k: fc.integer({ min: 1, max: 5 }), length: fc.integer({ min: 1, max: 4 }) },
+);
 
 describe("counting engine against brute force", () => {
   it("counts every combination exactly and reports exactly {count ≥ k} rounded down", async () => {
