@@ -29,6 +29,30 @@ export type { CountSettings, PartialCounts } from "./aggregate/count-partition.j
 export { countPartition, emptyPartial, NO_LENGTH, NONE } from "./aggregate/count-partition.js";
 export type { Allocate, CountingInput } from "./aggregate/counting-input.js";
 export { choose, estimateWork, prepareCounting } from "./aggregate/counting-input.js";
+export type {
+  AccuracyMode,
+  BudgetOptions,
+  BudgetSplit,
+  Fabrication,
+  FabricationMode,
+} from "./dp/accounting.js";
+export {
+  ACCURACY_MODES,
+  accuracyWeights,
+  checkFabrication,
+  DP_DEFAULTS,
+  defaultDelta,
+  FABRICATION_MODES,
+  fabricationEta,
+  rhoFromEpsilon,
+  splitBudget,
+  thresholdLength,
+  thresholdLength1,
+} from "./dp/accounting.js";
+export type { Rational } from "./dp/exact.js";
+export { discreteGaussian, discreteLaplace } from "./dp/exact.js";
+export { normalQuantile, normalUpperQuantile } from "./dp/normal.js";
+export { dpPercentile } from "./dp/percentile.js";
 export type { ErrorLocation, UserErrorCode, Warning } from "./errors.js";
 export { InternalError, invariant, UserError } from "./errors.js";
 export type {
@@ -58,6 +82,8 @@ export type { BinInfo, Column, ColumnKind, Dataset } from "./ingest/types.js";
 export { attributeCount, describeAttribute } from "./ingest/types.js";
 export type { Rng } from "./random/rng.js";
 export { pickWeighted, seededRng } from "./random/rng.js";
+export type { FillRandom } from "./random/secure.js";
+export { isSecure, secureRng } from "./random/secure.js";
 export { aggregatesCsv, aggregatesCsvText } from "./release/aggregates-csv.js";
 export { formatCsvCell, formatCsvRow, unescapeSpreadsheetCell } from "./release/csv-writer.js";
 export { dataPackage } from "./release/datapackage.js";

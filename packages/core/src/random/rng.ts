@@ -67,21 +67,30 @@ class Xoshiro128 implements Rng {
     return result;
   }
   nextFloat(): number {
-    const hi = this.nextUint32() >>> 5; // 27 bits
-    const lo = this.nextUint32() >>> 6; // 26 bits
-    return (hi * 67108864 + lo) / 9007199254740992;
+    return floatFrom(this);
   }
   below(n: number): number {
-    if (!(n >= 1 && n <= 2 ** 32)) throw new RangeError(`below(${n})`);
-    // Lemire's rejection method on 32-bit words, exact for every n.
-    const limit = 2 ** 32 - (2 ** 32 % n);
-    for (;;) {
-      const x = this.nextUint32();
-      if (x < limit) return x % n;
-    }
+    return belowFrom(this, n);
   }
   fork(index: number): Rng {
     return new Xoshiro128(`${this.seed}/${index}`, seedWords(this.seed, index));
+  }
+}
+
+/** A uniform float in [0, 1) with 53 random bits from two 32-bit words. */
+export function floatFrom(rng: Pick<Rng, "nextUint32">): number {
+  const hi = rng.nextUint32() >>> 5; // 27 bits
+  const lo = rng.nextUint32() >>> 6; // 26 bits
+  return (hi * 67108864 + lo) / 9007199254740992;
+}
+
+/** A uniform integer in [0, n), n ≤ 2^32: Lemire's rejection on 32-bit words, exact for every n. */
+export function belowFrom(rng: Pick<Rng, "nextUint32">, n: number): number {
+  if (!(n >= 1 && n <= 2 ** 32)) throw new RangeError(`below(${n})`);
+  const limit = 2 ** 32 - (2 ** 32 % n);
+  for (;;) {
+    const x = rng.nextUint32();
+    if (x < limit) return x % n;
   }
 }
 
