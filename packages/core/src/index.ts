@@ -49,6 +49,10 @@ export {
   thresholdLength,
   thresholdLength1,
 } from "./dp/accounting.js";
+export type { DpAggregateOptions, DpAggregates } from "./dp/dp-aggregates.js";
+export { dpAggregates } from "./dp/dp-aggregates.js";
+export type { DpStyle, DpSynthesis, DpSynthesisOptions } from "./dp/dp-synthesize.js";
+export { DP_STYLES, dpSynthesize, FITTED_LENGTH } from "./dp/dp-synthesize.js";
 export type { Rational } from "./dp/exact.js";
 export { discreteGaussian, discreteLaplace } from "./dp/exact.js";
 export { normalQuantile, normalUpperQuantile } from "./dp/normal.js";

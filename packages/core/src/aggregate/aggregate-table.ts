@@ -39,6 +39,20 @@ export function sensitiveAggregates(
   return selectAndSort(data, counts, length, (c) => c);
 }
 
+/**
+ * A sorted table from listed combinations: `attrs` holds `length` ids per combination (padded
+ * with NONE), `counts` their published counts; combinations with a count of 0 are left out.
+ */
+export function tableOf(
+  data: Dataset,
+  attrs: Uint32Array,
+  counts: Uint32Array,
+  length: number,
+): AggregateTable {
+  const listed = { comboAttrs: attrs, comboCounts: counts } as PartialCounts;
+  return selectAndSort(data, listed, length, (c) => (c > 0 ? c : -1));
+}
+
 function selectAndSort(
   data: Dataset,
   counts: PartialCounts,

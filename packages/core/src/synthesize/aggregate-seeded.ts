@@ -48,6 +48,8 @@ export interface AggregateSeededOptions {
   records?: number;
   /** Fill empty single-value columns when the aggregates allow (default true; false: as SDS). */
   completeRecords?: boolean;
+  /** Weight of an empty single-value cell beyond its implied share, in the fitting (default FIT_MISSING_WEIGHT). */
+  missingWeight?: number;
   /** Most passes of the fitting step; 0 turns fitting off (plain SDS-like sampling). Default 8. */
   fitSweeps?: number;
   /**
@@ -115,7 +117,7 @@ export function synthesizeAggregateSeeded(
       offset: o.fitTarget === "midpoint" ? (o.k - 1) / 2 : 0,
       allowDelete: options.records === undefined,
       ...(options.records !== undefined && { records: options.records }),
-      missingWeight: o.completeRecords ? FIT_MISSING_WEIGHT : 0,
+      missingWeight: o.completeRecords ? (options.missingWeight ?? FIT_MISSING_WEIGHT) : 0,
       shareWeight: options.records === undefined ? o.shareWeight : 0,
       shareTarget: 2 * o.k + 3,
       maxWork: FIT_MAX_WORK,

@@ -1,20 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { Dataset } from "../../src/index.js";
 import { SupportIndex } from "../../src/synthesize/support-index.js";
+import { bruteRows } from "../brute.js";
 import { randomTableArb, readRandomTable } from "../random-table.js";
-
-/** Brute force: records holding every attribute of `set`. */
-function bruteRows(data: Dataset, set: readonly number[]): number[] {
-  const out: number[] = [];
-  for (let r = 0; r < data.recordCount; r++) {
-    const own = new Set(
-      data.recordAttributes.subarray(data.recordOffsets[r]!, data.recordOffsets[r + 1]!),
-    );
-    if (set.every((v) => own.has(v))) out.push(r);
-  }
-  return out;
-}
 
 describe("SupportIndex", () => {
   it("rows, rowsAfter and extensions agree with brute force, cached or not", () => {

@@ -1,0 +1,286 @@
+/**
+ * DP aggregates: the "DP marginals" mechanism of DESIGN §5, step by step.
+ *
+ * 1. ñ = n + discrete Laplace(1/ε_N), at least 1; δ defaults to 1/(m ln m), m = max(ñ, 10).
+ * 2. The budget split (accounting.ts).
+ * 3. For each length l = 1…L: candidates (every attribute; then every extension of a surviving
+ *    (l−1)-combination by a surviving attribute, never a second value of a single-value column,
+ *    all of whose (l−1)-sub-combinations survived); each record's contributions bounded by a DP
+ *    percentile Δ_l (records with more keep a uniformly random Δ_l); discrete Gaussian noise of
+ *    variance σ_l²·Δ_l on every candidate, zero counts included; keep those above τ_l.
+ * 4. Post-processing: drop non-positive counts, re-insert missing parents, cap every count by
+ *    its sub-combinations' (monotone).
+ *
+ * Only ñ, never n, leaves this module. Every random draw comes from `rng`, which a release must
+ * make secure (tests inject a seeded one). No random outcome can make it fail: a noisy count
+ * below 1 just becomes 1, an empty result is a valid (empty) table.
+ */
+import type { AggregateTable } from "../aggregate/aggregate-table.js";
+import { tableOf } from "../aggregate/aggregate-table.js";
+import { NONE } from "../aggregate/count-partition.js";
+import type { Dataset } from "../ingest/types.js";
+import type { Rng } from "../random/rng.js";
+import { CombinationKeys } from "../synthesize/combination-keys.js";
+import {
+  type AccuracyMode,
+  type BudgetSplit,
+  DP_DEFAULTS,
+  defaultDelta,
+  type Fabrication,
+  splitBudget,
+  thresholdLength,
+  thresholdLength1,
+} from "./accounting.js";
+import { discreteGaussian, discreteLaplace, rationalAtLeast } from "./exact.js";
+import { dpPercentile } from "./percentile.js";
+
+export interface DpAggregateOptions {
+  epsilon: number;
+  /** Default 1/(m ln m), m = max(ñ, 10). */
+  delta?: number;
+  /** Reporting length L (clamped to the number of columns). */
+  length: number;
+  recordsShare?: number;
+  percentileShare?: number;
+  /** Percentile of per-record contributions that bounds them (default 99). */
+  percentile?: number;
+  accuracy?: AccuracyMode | number[];
+  fabrication?: Fabrication;
+  rng: Rng;
+}
+
+export interface DpAggregates {
+  /** The published DP aggregates (counts ≥ 1), sorted as DESIGN §7. */
+  table: AggregateTable;
+  /** ñ: the noisy number of records. */
+  noisyRecords: number;
+  delta: number;
+  split: BudgetSplit;
+  /** Δ_l, l = 1…L: the DP contribution bounds chosen. */
+  contributions: number[];
+  /** τ_l, l = 1…L. */
+  thresholds: number[];
+}
+
+/** A combination kept at some length, with its (noisy, then post-processed) count. */
+interface Kept {
+  ids: number[];
+  count: number;
+  /** Re-inserted as a missing parent (not measured). */
+  inserted?: boolean;
+}
+
+export function dpAggregates(data: Dataset, options: DpAggregateOptions): DpAggregates {
+  const { rng } = options;
+  const length = Math.min(options.length, data.columns.length);
+  const recordsShare = options.recordsShare ?? DP_DEFAULTS.recordsShare;
+  // 1. The record count (sensitivity 1), scale 1/ε_N rounded up.
+  const scale = rationalAtLeast(1 / (recordsShare * options.epsilon));
+  const noise = Number(discreteLaplace(rng, scale.num, scale.den));
+  const noisyRecords = Math.max(1, data.recordCount + noise);
+  const delta = options.delta ?? defaultDelta(noisyRecords);
+  // 2. The split.
+  const split = splitBudget({
+    epsilon: options.epsilon,
+    delta,
+    length,
+    recordsShare,
+    percentileShare: options.percentileShare ?? DP_DEFAULTS.percentileShare,
+    accuracy: options.accuracy ?? DP_DEFAULTS.accuracyMode,
+  });
+  const fabrication = options.fabrication ?? { mode: DP_DEFAULTS.fabricationMode };
+  const percentile = options.percentile ?? DP_DEFAULTS.percentile;
+  const keys = new CombinationKeys(data.attributeColumn.length, length);
+  const maxAttributes = schemaMaxAttributes(data);
+  // 3. Length by length.
+  const levels: Map<number | string, Kept>[] = [];
+  const contributions: number[] = [];
+  const thresholds: number[] = [];
+  for (let l = 1; l <= length; l++) {
+    const candidates =
+      l === 1 ? singles(data, keys) : extensions(data, keys, levels[l - 2]!, levels[0]!);
+    const held = recordContributions(data, keys, levels, candidates, l);
+    const upper = choose(maxAttributes, l);
+    const bound = dpPercentile(
+      rng,
+      Uint32Array.from(held, (h) => h.length),
+      {
+        percentile,
+        upper,
+        epsilon: split.epsilonPercentile,
+      },
+    );
+    const sigma = split.sigmas[l - 1]!;
+    const tau =
+      l === 1
+        ? thresholdLength1(sigma, bound, delta)
+        : thresholdLength(fabrication, l, length, sigma, bound);
+    contributions.push(bound);
+    thresholds.push(tau);
+    const counts = new Map<number | string, number>();
+    for (const list of held) {
+      const kept = list.length > bound ? randomSubset(rng, list, bound) : list;
+      for (const key of kept) counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    const variance = rationalAtLeast(sigma * sigma * bound);
+    const survivors = new Map<number | string, Kept>();
+    for (const [key, ids] of candidates) {
+      const noisy = (counts.get(key) ?? 0) + Number(discreteGaussian(rng, variance));
+      if (noisy > tau && noisy > 0) survivors.set(key, { ids, count: noisy });
+    }
+    levels.push(survivors);
+  }
+  // 4. Post-processing (free).
+  reinsertParents(keys, levels);
+  capByParents(keys, levels);
+  return {
+    table: toTable(data, levels, length),
+    noisyRecords,
+    delta,
+    split,
+    contributions,
+    thresholds,
+  };
+}
+
+/** The most attributes a record can hold, from the schema: one per single-value column, all values of a multi-value one. */
+function schemaMaxAttributes(data: Dataset): number {
+  let m = 0;
+  for (const c of data.columns) m += c.kind === "single" ? 1 : c.values.length;
+  return m;
+}
+
+function choose(n: number, k: number): number {
+  if (k > n) return 0;
+  let r = 1;
+  for (let i = 1; i <= k; i++) r = (r * (n - k + i)) / i;
+  return Math.round(r);
+}
+
+function singles(data: Dataset, keys: CombinationKeys): Map<number | string, number[]> {
+  const out = new Map<number | string, number[]>();
+  for (let a = 0; a < data.attributeColumn.length; a++) out.set(keys.key([a]), [a]);
+  return out;
+}
+
+/** Candidates of length l from the survivors of length l − 1 and the surviving attributes. */
+function extensions(
+  data: Dataset,
+  keys: CombinationKeys,
+  previous: Map<number | string, Kept>,
+  attributes: Map<number | string, Kept>,
+): Map<number | string, number[]> {
+  const col = data.attributeColumn;
+  const single = data.columns.map((c) => c.kind === "single");
+  const surviving = [...attributes.values()].map((k) => k.ids[0]!).sort((a, b) => a - b);
+  const out = new Map<number | string, number[]>();
+  const sub: number[] = [];
+  for (const { ids } of previous.values()) {
+    const last = ids[ids.length - 1]!;
+    for (const a of surviving) {
+      if (a <= last) continue;
+      if (single[col[a]!] && ids.some((v) => col[v] === col[a])) continue;
+      const next = [...ids, a];
+      // Every (l−1)-sub-combination must have survived (dropping a gives `ids` itself).
+      let ok = true;
+      for (let skip = 0; skip < ids.length && ok; skip++) {
+        sub.length = 0;
+        for (let i = 0; i < next.length; i++) if (i !== skip) sub.push(next[i]!);
+        ok = previous.has(keys.key(sub));
+      }
+      if (ok) out.set(keys.key(next), next);
+    }
+  }
+  return out;
+}
+
+/** For each record, the keys of the length-l candidates it holds. */
+function recordContributions(
+  data: Dataset,
+  keys: CombinationKeys,
+  levels: Map<number | string, Kept>[],
+  candidates: Map<number | string, number[]>,
+  l: number,
+): (number | string)[][] {
+  const { recordOffsets: off, recordAttributes: attrs } = data;
+  const out: (number | string)[][] = new Array(data.recordCount);
+  const current: number[] = [];
+  for (let r = 0; r < data.recordCount; r++) {
+    const own = attrs.subarray(off[r]!, off[r + 1]!);
+    const list: (number | string)[] = [];
+    // Depth-first over the record's attributes (ascending), extending only prefixes that
+    // survived: a candidate's prefix always did.
+    const go = (start: number) => {
+      for (let i = start; i < own.length; i++) {
+        current.push(own[i]!);
+        const key = keys.key(current);
+        if (current.length === l) {
+          if (candidates.has(key)) list.push(key);
+        } else if (levels[current.length - 1]!.has(key)) go(i + 1);
+        current.pop();
+      }
+    };
+    go(0);
+    out[r] = list;
+  }
+  return out;
+}
+
+/** A uniformly random subset of `size` elements (partial Fisher–Yates on a copy). */
+function randomSubset<T>(rng: Rng, list: T[], size: number): T[] {
+  const copy = list.slice();
+  for (let i = 0; i < size; i++) {
+    const j = i + rng.below(copy.length - i);
+    [copy[i], copy[j]] = [copy[j]!, copy[i]!];
+  }
+  return copy.slice(0, size);
+}
+
+/** Longest first: a kept combination's missing parent is inserted with the largest count among its children. */
+function reinsertParents(keys: CombinationKeys, levels: Map<number | string, Kept>[]): void {
+  for (let l = levels.length; l >= 2; l--) {
+    const parents = levels[l - 2]!;
+    for (const { ids, count } of levels[l - 1]!.values()) {
+      for (let skip = 0; skip < ids.length; skip++) {
+        const sub = ids.filter((_, i) => i !== skip);
+        const key = keys.key(sub);
+        const known = parents.get(key);
+        if (!known) parents.set(key, { ids: sub, count, inserted: true });
+        else if (known.inserted && known.count < count) known.count = count;
+      }
+    }
+  }
+}
+
+/** Shortest first: each count becomes at most the smallest count of its sub-combinations. */
+function capByParents(keys: CombinationKeys, levels: Map<number | string, Kept>[]): void {
+  for (let l = 2; l <= levels.length; l++) {
+    const parents = levels[l - 2]!;
+    for (const kept of levels[l - 1]!.values()) {
+      for (let skip = 0; skip < kept.ids.length; skip++) {
+        const sub = kept.ids.filter((_, i) => i !== skip);
+        const parent = parents.get(keys.key(sub));
+        if (parent && parent.count < kept.count) kept.count = parent.count;
+      }
+    }
+  }
+}
+
+function toTable(
+  data: Dataset,
+  levels: Map<number | string, Kept>[],
+  length: number,
+): AggregateTable {
+  let total = 0;
+  for (const level of levels) total += level.size;
+  const attrs = new Uint32Array(total * length).fill(NONE);
+  const counts = new Uint32Array(total);
+  let i = 0;
+  for (const level of levels) {
+    for (const { ids, count } of level.values()) {
+      attrs.set(ids, i * length);
+      counts[i++] = count;
+    }
+  }
+  return tableOf(data, attrs, counts, length);
+}

@@ -1,0 +1,64 @@
+/**
+ * DP synthesis (DESIGN §4–§5): synthetic records derived from the DP aggregates only — pure
+ * post-processing, so they cost no budget beyond the aggregates'. ñ records are made.
+ *
+ * - "sds": the plain mechanism of DESIGN §5 at the requested length, then aggregate-seeded
+ *   sampling as SDS does (no completion, no fitting): records are often partial.
+ * - "fitted" (default): measures the 1- and 2-attribute marginals (DESIGN §5's last point
+ *   allows a different measured set; the budget then buys far less noise per count), then
+ *   aggregate-seeded synthesis with the fitting step: records are completed and locally
+ *   searched until their counts agree with the noisy marginals. No synthetic combination of
+ *   up to the published length is absent from the published aggregates, by construction of
+ *   the aggregate-seeded synthesizer. On the NIST benchmark (10 columns; medians of 5 runs,
+ *   secure randomness) k-marginal 948 at ε = 1 and 972 at ε = 10 (SDS: 564 / 913; MST: 958 /
+ *   969), 95–99 % complete rows.
+ */
+import type { Dataset } from "../ingest/types.js";
+import { synthesizeAggregateSeeded } from "../synthesize/aggregate-seeded.js";
+import type { SyntheticData } from "../synthesize/synthetic-data.js";
+import { type DpAggregateOptions, type DpAggregates, dpAggregates } from "./dp-aggregates.js";
+
+export type DpStyle = "fitted" | "sds";
+export const DP_STYLES: readonly DpStyle[] = ["fitted", "sds"];
+
+/**
+ * Weight of an empty cell in the fitting: above the k-anonymous default (3), since noisy
+ * marginals leave more records incompletable (NIST, ε = 1: 95.5 % complete rows instead of
+ * 93.4 %, k-marginal 948 instead of 946, medians of 5).
+ */
+const FITTED_MISSING_WEIGHT = 10;
+
+/** The length the fitted style measures and publishes. */
+export const FITTED_LENGTH = 2;
+
+export interface DpSynthesisOptions extends DpAggregateOptions {
+  /** Default "fitted". */
+  style?: DpStyle;
+}
+
+export interface DpSynthesis {
+  style: DpStyle;
+  aggregates: DpAggregates;
+  /** The length of the published aggregates (the fitted style measures at most 2). */
+  length: number;
+  synthetic: SyntheticData;
+}
+
+export function dpSynthesize(data: Dataset, options: DpSynthesisOptions): DpSynthesis {
+  const style = options.style ?? "fitted";
+  const requested = Math.min(options.length, data.columns.length);
+  const length = style === "fitted" ? Math.min(requested, FITTED_LENGTH) : requested;
+  const aggregates = dpAggregates(data, { ...options, length, rng: options.rng.fork(1) });
+  const synthetic = synthesizeAggregateSeeded(data, aggregates.table, {
+    // Noisy counts are not multiples of anything: k = 1 (fit to the counts as published).
+    k: 1,
+    length,
+    rng: options.rng.fork(2),
+    records: aggregates.noisyRecords,
+    fitTarget: "reported",
+    shareWeight: 0,
+    missingWeight: FITTED_MISSING_WEIGHT,
+    ...(style === "sds" && { fitSweeps: 0, completeRecords: false }),
+  });
+  return { style, aggregates, length, synthetic };
+}

@@ -1,0 +1,54 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { NONE } from "../../src/aggregate/count-partition.js";
+import { dpSynthesize } from "../../src/dp/dp-synthesize.js";
+import { seededRng } from "../../src/index.js";
+import { forEachSubset } from "../../src/synthesize/combination-keys.js";
+import { randomTableArb, readRandomTable, withParameters } from "../random-table.js";
+
+const arb = withParameters(randomTableArb({ maxSingles: 4, maxMultis: 1, maxRows: 60 }), {
+  epsilon: fc.constantFrom(0.1, 1, 10, 1000),
+  length: fc.integer({ min: 1, max: 3 }),
+  style: fc.constantFrom("fitted", "sds"),
+  seed: fc.integer(),
+});
+
+describe("DP synthesis", () => {
+  it("makes ñ records (at most) and no combination up to the published length outside the DP aggregates", () => {
+    fc.assert(
+      fc.property(arb, (t) => {
+        const data = readRandomTable(t);
+        if (data === undefined) return;
+        const out = dpSynthesize(data, {
+          epsilon: t.epsilon,
+          length: t.length,
+          style: t.style as "fitted",
+          rng: seededRng(t.seed),
+        });
+        const table = out.aggregates.table;
+        expect(out.length).toBe(
+          Math.min(t.length, data.columns.length, t.style === "fitted" ? 2 : 9),
+        );
+        const published = new Set<string>();
+        for (let i = 0; i < table.counts.length; i++) {
+          const ids: number[] = [];
+          for (let p = 0; p < table.length; p++) {
+            const a = table.attrs[i * table.length + p]!;
+            if (a !== NONE) ids.push(a);
+          }
+          published.add(ids.join(","));
+        }
+        const s = out.synthetic;
+        expect(s.recordCount).toBeLessThanOrEqual(out.aggregates.noisyRecords);
+        for (let r = 0; r < s.recordCount; r++) {
+          const record = Array.from(s.attrs.subarray(s.offsets[r]!, s.offsets[r + 1]!));
+          expect(record.length).toBeGreaterThan(0);
+          forEachSubset(record, out.length, (ids) => {
+            expect(published.has(ids.join(","))).toBe(true);
+          });
+        }
+      }),
+      { numRuns: 80 },
+    );
+  });
+});
