@@ -8,6 +8,8 @@
  *    all of whose (l−1)-sub-combinations survived); each record's contributions bounded by a DP
  *    percentile Δ_l (records with more keep a uniformly random Δ_l); discrete Gaussian noise of
  *    variance σ_l²·Δ_l on every candidate, zero counts included; keep those above τ_l.
+ *    At length 1, "no value in column c" is measured too, like an attribute (one more count
+ *    per single-value column; a record still contributes at most one per column).
  * 4. Post-processing: drop non-positive counts, re-insert missing parents, cap every count by
  *    its sub-combinations' (monotone).
  *
@@ -60,6 +62,12 @@ export interface DpAggregates {
   contributions: number[];
   /** τ_l, l = 1…L. */
   thresholds: number[];
+  /**
+   * Noisy number of records without a value, per single-value column (measured with the
+   * length-1 counts, same noise; NaN for multi-value columns). The "no value" category comes
+   * from the schema, not the data, so it needs no threshold; counts are clipped at 0.
+   */
+  blanks: number[];
 }
 
 /** A combination kept at some length, with its (noisy, then post-processed) count. */
@@ -96,10 +104,12 @@ export function dpAggregates(data: Dataset, options: DpAggregateOptions): DpAggr
   const levels: Map<number | string, Kept>[] = [];
   const contributions: number[] = [];
   const thresholds: number[] = [];
+  let blanks: number[] = [];
   for (let l = 1; l <= length; l++) {
     const candidates =
       l === 1 ? singles(data, keys) : extensions(data, keys, levels[l - 2]!, levels[0]!);
     const held = recordContributions(data, keys, levels, candidates, l);
+    if (l === 1) addBlanks(data, held);
     const upper = choose(maxAttributes, l);
     const bound = dpPercentile(
       rng,
@@ -129,6 +139,13 @@ export function dpAggregates(data: Dataset, options: DpAggregateOptions): DpAggr
       if (noisy > tau && noisy > 0) survivors.set(key, { ids, count: noisy });
     }
     levels.push(survivors);
+    if (l === 1) {
+      blanks = data.columns.map((c, j) =>
+        c.kind === "single"
+          ? Math.max(0, (counts.get(blankKey(j)) ?? 0) + Number(discreteGaussian(rng, variance)))
+          : Number.NaN,
+      );
+    }
   }
   // 4. Post-processing (free).
   reinsertParents(keys, levels);
@@ -140,7 +157,23 @@ export function dpAggregates(data: Dataset, options: DpAggregateOptions): DpAggr
     split,
     contributions,
     thresholds,
+    blanks,
   };
+}
+
+const blankKey = (column: number) => `blank:${column}`;
+
+/** Adds, to each record's length-1 contributions, its empty single-value columns. */
+function addBlanks(data: Dataset, held: (number | string)[][]): void {
+  const { recordOffsets: off, recordAttributes: attrs, attributeColumn: col } = data;
+  const has = new Uint8Array(data.columns.length);
+  for (let r = 0; r < data.recordCount; r++) {
+    has.fill(0);
+    for (let e = off[r]!; e < off[r + 1]!; e++) has[col[attrs[e]!]!] = 1;
+    data.columns.forEach((c, j) => {
+      if (c.kind === "single" && has[j] === 0) held[r]!.push(blankKey(j));
+    });
+  }
 }
 
 /** The most attributes a record can hold, from the schema: one per single-value column, all values of a multi-value one. */

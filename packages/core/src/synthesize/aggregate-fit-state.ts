@@ -27,6 +27,11 @@ export interface ErrorTerms {
   records?: number;
   /** Weight of a record left without value in a single-value column, beyond its target share. */
   missingWeight: number;
+  /**
+   * Target number of records without a value, per column (NaN or absent: the share the
+   * aggregates imply, records − the column's total count).
+   */
+  emptyTargets?: ArrayLike<number>;
   /** λ: a set of attributes c < m records share costs λ·(m − c). 0: off. */
   shareWeight: number;
   /** m of `shareWeight`. */
@@ -115,7 +120,9 @@ export class FitState {
     for (let j = 0; j < columns; j++) {
       if (this.multi[j] === 1 || aim <= 0) continue;
       this.missW[j] = terms.missingWeight;
-      this.missDev[j] = -Math.max(0, aim - colMass[j]!);
+      const given = terms.emptyTargets?.[j];
+      this.missDev[j] =
+        given !== undefined && !Number.isNaN(given) ? -given : -Math.max(0, aim - colMass[j]!);
     }
     this.lambda = terms.shareWeight;
     this.share = terms.shareTarget;

@@ -50,6 +50,8 @@ export interface AggregateSeededOptions {
   completeRecords?: boolean;
   /** Weight of an empty single-value cell beyond its implied share, in the fitting (default FIT_MISSING_WEIGHT). */
   missingWeight?: number;
+  /** Target number of records without a value per column (NaN: implied by the aggregates). */
+  emptyTargets?: ArrayLike<number>;
   /** Most passes of the fitting step; 0 turns fitting off (plain SDS-like sampling). Default 8. */
   fitSweeps?: number;
   /**
@@ -118,6 +120,7 @@ export function synthesizeAggregateSeeded(
       allowDelete: options.records === undefined,
       ...(options.records !== undefined && { records: options.records }),
       missingWeight: o.completeRecords ? (options.missingWeight ?? FIT_MISSING_WEIGHT) : 0,
+      ...(options.emptyTargets && { emptyTargets: options.emptyTargets }),
       shareWeight: options.records === undefined ? o.shareWeight : 0,
       shareTarget: 2 * o.k + 3,
       maxWork: FIT_MAX_WORK,

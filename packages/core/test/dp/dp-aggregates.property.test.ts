@@ -91,8 +91,24 @@ describe("DP aggregates (DESIGN §5)", () => {
     // Δ_1 = 4 (b, p, q, r), Δ_2 = 6 (pairs of 4 attributes): everyone is counted in full.
     expect(dp.contributions).toEqual([4, 6]);
     for (const { ids, count } of rows(dp.table)) expect(count).toBe(bruteSupport(data, ids));
+    // Nobody lacks a value of s: the measured blank count is 0.
+    expect(dp.blanks).toHaveLength(2);
+    expect(dp.blanks[0]).toBe(0);
+    expect(Number.isNaN(dp.blanks[1]!)).toBe(true);
     const listed = rows(dp.table).map((r) => r.ids.length);
     expect(listed.filter((l) => l === 1)).toHaveLength(5);
+  });
+
+  it("measures the records without a value in each single-value column", () => {
+    const data = readDatasetFromText("s,t\nx,\nx,\ny,z\n,z\n", {});
+    const dp = dpAggregates(data, {
+      epsilon: 1e7,
+      delta: 1e-6,
+      length: 1,
+      percentile: 100,
+      rng: seededRng(3),
+    });
+    expect(dp.blanks).toEqual([1, 2]);
   });
 
   it("draws the record count's noise and refuses no outcome: ñ ≥ 1 even for one record at tiny ε", () => {
