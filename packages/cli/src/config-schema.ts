@@ -76,9 +76,62 @@ export const configSchema = z
         "Refuse to count when the work estimate exceeds this (default 2e9 record-combination steps).",
       ),
     mode: z
-      .enum(["row-seeded", "value-seeded", "unseeded", "aggregate-seeded"])
+      .enum(["row-seeded", "value-seeded", "unseeded", "aggregate-seeded", "dp"])
       .optional()
       .describe("synthesize: how synthetic records are made (default row-seeded)."),
+    epsilon: z
+      .number()
+      .positive()
+      .optional()
+      .describe("dp: the privacy budget ε (required with mode dp)."),
+    delta: z
+      .number()
+      .gt(0)
+      .lt(1)
+      .optional()
+      .describe("dp: δ (default 1/(m·ln m), m the noisy record count)."),
+    accuracyMode: z
+      .enum(["balanced", "long", "short"])
+      .optional()
+      .describe("dp: how accuracy is spread over lengths (default balanced)."),
+    sigmaWeights: z
+      .union([z.array(z.number().positive()), z.string()])
+      .optional()
+      .describe("dp: custom noise weights, one per length."),
+    fabricationMode: z
+      .enum(["uncontrolled", "balanced", "progressive", "minimise"])
+      .optional()
+      .describe("dp: how invented combinations are held back (default balanced)."),
+    thresholds: z
+      .union([z.record(z.string(), z.number()), z.string()])
+      .optional()
+      .describe('dp: custom η per length, e.g. { "2": 0.5 }.'),
+    fixedThresholds: z
+      .union([z.record(z.string(), z.number()), z.string()])
+      .optional()
+      .describe('dp: fixed thresholds τ per length, e.g. { "2": 10 }.'),
+    percentile: z
+      .number()
+      .gt(0)
+      .max(100)
+      .optional()
+      .describe("dp: percentile bounding each person's contributions (default 99)."),
+    percentileShare: z
+      .number()
+      .gt(0)
+      .lt(1)
+      .optional()
+      .describe("dp: share of the budget for the percentile selections (default 0.01)."),
+    recordsShare: z
+      .number()
+      .gt(0)
+      .lt(1)
+      .optional()
+      .describe("dp: share of ε for the record count (default 0.005)."),
+    dpStyle: z
+      .enum(["fitted", "sds"])
+      .optional()
+      .describe("dp: fitted (default: complete records fitted to 1- and 2-way marginals) or sds."),
     seed: z
       .union([z.string(), z.number()])
       .optional()

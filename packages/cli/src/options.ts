@@ -11,6 +11,7 @@ import {
   UserError,
 } from "@commonground/core";
 import { type ConfigFile, configSchema } from "./config-schema.js";
+import { type DpRunOptions, resolveDp } from "./dp-options.js";
 
 /** The raw values commander hands over (all optional strings / booleans / lists). */
 export interface RawFlags {
@@ -45,11 +46,27 @@ export interface RawFlags {
   weightPercentile?: string;
   useSynthesizedCounts?: boolean;
   records?: string;
+  // synthesize --mode dp
+  epsilon?: string;
+  delta?: string;
+  accuracyMode?: string;
+  sigmaWeights?: string;
+  fabricationMode?: string;
+  thresholds?: string;
+  fixedThresholds?: string;
+  percentile?: string;
+  percentileShare?: string;
+  recordsShare?: string;
+  dpStyle?: string;
 }
 
 /** Settings of the synthesis stage (`synthesize` only). */
+export type RunMode = SynthesisMode | "dp";
+
 export interface SynthesisRunOptions {
-  mode: SynthesisMode;
+  mode: RunMode;
+  /** --mode dp: the DP settings. */
+  dp?: DpRunOptions;
   /** The seed given with --seed; a fresh secure one is drawn when absent. */
   seed?: string;
   evaluate: boolean;
@@ -265,15 +282,44 @@ function decimal(flag: string, value: string | number | undefined, min: number, 
 
 /** The synthesis settings of `synthesize` (flags over config; defaults in core). */
 export function resolveSynthesis(flags: RawFlags, config: ConfigFile): SynthesisRunOptions {
-  const mode = (flags.mode ?? config.mode ?? "row-seeded") as SynthesisMode;
-  if (!SYNTHESIS_MODES.includes(mode)) {
+  const mode = (flags.mode ?? config.mode ?? "row-seeded") as RunMode;
+  const modes: RunMode[] = [...SYNTHESIS_MODES, "dp"];
+  if (!modes.includes(mode)) {
     throw usage(
-      `--mode must be one of ${SYNTHESIS_MODES.join(", ")} (got "${mode}").`,
+      `--mode must be one of ${modes.join(", ")} (got "${mode}").`,
       "row-seeded (the default) suits most data; see the README for what each mode guarantees.",
     );
   }
   const out: SynthesisRunOptions = { mode, evaluate: flags.evaluate ?? config.evaluate ?? true };
   const seed = flags.seed ?? (config.seed === undefined ? undefined : String(config.seed));
+  if (mode === "dp") {
+    if (seed !== undefined) {
+      throw usage(
+        "--seed cannot be used with --mode dp: a DP release always draws fresh, secure randomness (a known seed would undo the protection).",
+        "Leave --seed out.",
+      );
+    }
+    out.dp = resolveDp(flags, config);
+  } else {
+    const dpOnly = (
+      [
+        ["epsilon", "--epsilon"],
+        ["delta", "--delta"],
+        ["accuracyMode", "--accuracy-mode"],
+        ["sigmaWeights", "--sigma-weights"],
+        ["fabricationMode", "--fabrication-mode"],
+        ["thresholds", "--thresholds"],
+        ["fixedThresholds", "--fixed-thresholds"],
+        ["percentile", "--percentile"],
+        ["percentileShare", "--percentile-share"],
+        ["recordsShare", "--records-share"],
+        ["dpStyle", "--dp-style"],
+      ] as const
+    ).filter(([key]) => (flags[key] ?? config[key]) !== undefined);
+    out.ignored = dpOnly.map(
+      ([, flag]) => `${flag} applies to --mode dp only and is ignored with ${mode}.`,
+    );
+  }
   if (seed !== undefined) {
     if (seed.trim() === "")
       throw usage("--seed is empty.", "Give any text or number, e.g. --seed 42.");
@@ -320,9 +366,12 @@ export function resolveSynthesis(flags: RawFlags, config: ConfigFile): Synthesis
     ["useSynthesizedCounts", "--use-synthesized-counts", "aggregate-seeded"],
     ["records", "--records", "aggregate-seeded"],
   ];
-  out.ignored = only
-    .filter(([key, , m]) => out[key] !== undefined && mode !== m)
-    .map(([, flag, m]) => `${flag} applies to --mode ${m} only and is ignored with ${mode}.`);
+  out.ignored = [
+    ...(out.ignored ?? []),
+    ...only
+      .filter(([key, , m]) => out[key] !== undefined && mode !== m)
+      .map(([, flag, m]) => `${flag} applies to --mode ${m} only and is ignored with ${mode}.`),
+  ];
   return out;
 }
 

@@ -111,7 +111,10 @@ export function buildProgram(): Command {
     )
     .argument("<input>", "the sensitive CSV or TSV file")
     .option("--out <dir>", "release folder to write (public)")
-    .option("--mode <mode>", "row-seeded (default) | value-seeded | unseeded | aggregate-seeded")
+    .option(
+      "--mode <mode>",
+      "row-seeded (default) | value-seeded | unseeded | aggregate-seeded | dp (differential privacy)",
+    )
     .option("--seed <seed>", "makes the release reproducible (kept in the private run.json only)")
     .option("--no-evaluate", "skip the evaluation of the synthetic data")
     .option("--numeric <a,b>", "columns scored with percentile bins in the evaluation")
@@ -132,6 +135,35 @@ export function buildProgram(): Command {
       "aggregate-seeded: subtract what was already synthesized from the weights",
     )
     .option("--records <n>", "aggregate-seeded: number of records (default: until counts are used)")
+    .option("--epsilon <e>", "dp: the privacy budget ε (required; smaller is more private)")
+    .option("--delta <d>", "dp: δ (default 1/(m·ln m), m the noisy number of records)")
+    .option(
+      "--dp-style <style>",
+      "dp: fitted (default: complete records fitted to noisy 1- and 2-way counts) | sds",
+    )
+    .option(
+      "--accuracy-mode <mode>",
+      "dp: balanced (default) | long | short — how accuracy is spread over lengths",
+    )
+    .option(
+      "--sigma-weights <a,b,c>",
+      "dp: custom noise weights, one per length (instead of --accuracy-mode)",
+    )
+    .option(
+      "--fabrication-mode <mode>",
+      "dp: uncontrolled | balanced (default) | progressive | minimise — how invented combinations are held back",
+    )
+    .option("--thresholds <2=η,3=η>", "dp: custom η per length (instead of --fabrication-mode)")
+    .option(
+      "--fixed-thresholds <2=τ>",
+      "dp: fixed thresholds per length (instead of --fabrication-mode)",
+    )
+    .option("--percentile <p>", "dp: percentile bounding each person's contributions (default 99)")
+    .option(
+      "--percentile-share <q>",
+      "dp: share of the budget for choosing those bounds (default 0.01)",
+    )
+    .option("--records-share <s>", "dp: share of ε for the record count (default 0.005)")
     .option(
       "--write-sensitive-aggregates",
       "also write the exact count of every combination into the private folder",
@@ -143,6 +175,7 @@ export function buildProgram(): Command {
       "",
       "Example:",
       "  commonground synthesize cases.csv --out release --k 10 --length 3 --seed 42",
+      "  commonground synthesize cases.csv --out release --mode dp --epsilon 1 --subject-id person_id",
       "",
       "release/ may be published; release.private/ (seed, evaluation, risk analysis) must not be.",
     ].join("\n"),

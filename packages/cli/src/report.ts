@@ -68,11 +68,23 @@ export function printReleaseSummary(s: ReleaseSummary): void {
     ...(s.evaluation
       ? ["", pc.bold("Evaluation (private):"), ...s.evaluation.map((l) => `  - ${l}`)]
       : []),
+    ...folderLines(s),
+  ];
+  process.stdout.write(`${lines.join("\n")}\n`);
+}
+
+/** The closing lines of a summary: where the public and the private files are. */
+export function folderLines(s: {
+  release: string;
+  files: string[];
+  privateFolder: string;
+  privateFiles: string[];
+}): string[] {
+  return [
     "",
     `Release (may be published):    ${s.release}`,
     `    ${s.files.join(", ")}`,
     `Private (never publish):       ${s.privateFolder}`,
     `    ${s.privateFiles.join(", ")}`,
   ];
-  process.stdout.write(`${lines.join("\n")}\n`);
 }

@@ -92,6 +92,9 @@ export { aggregatesCsv, aggregatesCsvText } from "./release/aggregates-csv.js";
 export { formatCsvCell, formatCsvRow, unescapeSpreadsheetCell } from "./release/csv-writer.js";
 export { dataPackage } from "./release/datapackage.js";
 export type {
+  DpManifestOptions,
+  DpPrivacy,
+  KAnonymityManifest,
   KAnonymityPrivacy,
   Manifest,
   ManifestColumn,
@@ -99,7 +102,12 @@ export type {
   ManifestOptions,
   ReleaseMode,
 } from "./release/manifest.js";
-export { kAnonymityManifest, kAnonymityStatement } from "./release/manifest.js";
+export {
+  dpManifest,
+  dpStatement,
+  kAnonymityManifest,
+  kAnonymityStatement,
+} from "./release/manifest.js";
 export { syntheticCsv, syntheticCsvText } from "./release/synthetic-csv.js";
 export type { AttributeRisk, ColumnRisk, LengthRisk, RiskReport } from "./risk/risk-analysis.js";
 export { analyseRisk } from "./risk/risk-analysis.js";

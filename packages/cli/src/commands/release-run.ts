@@ -10,12 +10,14 @@ import { availableParallelism } from "node:os";
 import {
   aggregate,
   aggregatesCsv,
+  DEFAULT_K,
   dataPackage,
   type Evaluation,
   evaluateRelease,
   type IngestOptions,
   kAnonymityManifest,
   readDataset,
+  type SynthesisMode,
   type SyntheticData,
   seededRng,
   synthesize,
@@ -29,6 +31,7 @@ import type { RunOptions } from "../options.js";
 import { createProgress } from "../progress.js";
 import { printReleaseSummary, printWarning, printWarnings } from "../report.js";
 import { VERSION } from "../version.js";
+import { runDpRelease } from "./dp-run.js";
 
 /** Phase timings on stderr with COMMONGROUND_TIMINGS=1 (for benchmarks). */
 const timings = process.env.COMMONGROUND_TIMINGS === "1";
@@ -66,7 +69,10 @@ export async function runRelease(o: RunOptions): Promise<void> {
 
     progress.phase("Counting");
     const result = await aggregate(data, {
-      ...(o.k !== undefined && { k: o.k }),
+      // A DP release publishes none of these counts; their k only shapes the private risk analysis.
+      ...(o.synthesis?.mode === "dp"
+        ? { k: Math.max(1, Math.min(o.k ?? DEFAULT_K, data.recordCount)) }
+        : o.k !== undefined && { k: o.k }),
       ...(o.length !== undefined && { length: o.length }),
       sensitive: o.writeSensitiveAggregates,
       force: o.force,
@@ -80,12 +86,25 @@ export async function runRelease(o: RunOptions): Promise<void> {
 
     const syn = o.synthesis;
     for (const message of syn?.ignored ?? []) printWarning(message, o.quiet || o.json);
+    if (syn?.mode === "dp" && syn.dp) {
+      await runDpRelease({
+        o,
+        syn: { ...syn, dp: syn.dp },
+        data,
+        counted: result,
+        writer,
+        input,
+        manifestInput: { ...manifestInput(o.ingest, data.delimiter, 1), recordLimit: undefined },
+        progress,
+      });
+      return;
+    }
     const seed = syn ? (syn.seed ?? randomBytes(16).toString("hex")) : undefined;
     let synthetic: SyntheticData | undefined;
     if (syn) {
       progress.phase("Synthesizing");
       synthetic = synthesize(data, {
-        mode: syn.mode,
+        mode: syn.mode as SynthesisMode,
         k: result.k,
         length: result.length,
         reportable: result.reportable,

@@ -7,7 +7,7 @@
 import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import {
-  type Manifest,
+  type KAnonymityManifest,
   type ReleaseTable,
   readReleaseTable,
   UserError,
@@ -22,7 +22,7 @@ export interface ReleaseFolder {
   /** The parsed manifest.json, as found (verifyRelease checks it again). */
   raw: unknown;
   /** The same, with its shape checked. */
-  manifest: Manifest;
+  manifest: KAnonymityManifest;
   /** Names of the entries of the folder. */
   entries: string[];
 }

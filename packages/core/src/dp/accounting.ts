@@ -209,7 +209,7 @@ export function checkFabrication(fabrication: Fabrication, length: number): void
         `A threshold is given for length ${key}, but thresholds apply to lengths 2…${length} only.`,
         length < 2
           ? "With a reporting length of 1 there is nothing to threshold: drop it."
-          : undefined,
+          : `Give values for lengths 2 to ${length} only, e.g. 2=0.5.`,
       );
     }
     const ok =

@@ -58,7 +58,10 @@ export function dataPackage(manifest: Manifest): Record<string, unknown> {
         {
           name: "count",
           type: "integer",
-          description: `Rounded down to a multiple of ${manifest.privacy.k}.`,
+          description:
+            manifest.privacy.model === "k-anonymity"
+              ? `Rounded down to a multiple of ${manifest.privacy.k}.`
+              : "Includes random noise (differential privacy).",
         },
       ],
       missingValues: [""],

@@ -19,6 +19,28 @@ export interface KAnonymityPrivacy {
   guarantee: "all-lengths" | "up-to-length";
 }
 
+export interface DpPrivacy {
+  model: "differential-privacy";
+  epsilon: number;
+  delta: number;
+  /** What one protected unit is: a person (subject-ID merged) or a row (no --subject-id). */
+  privacyUnit: "person" | "row";
+  /** Length of the published aggregates. */
+  reportingLength: number;
+  /** How ε was split: record count (pure ε), percentile selections and noise (as ε-shares of zCDP ρ). */
+  split: {
+    recordCount: { epsilon: number };
+    percentiles: { rho: number; epsilonEach: number; count: number };
+    noise: { rho: number; sigmas: number[] };
+    rho: number;
+  };
+  accuracyMode: string;
+  fabricationMode: string;
+  style: "fitted" | "sds";
+  /** Randomness: always a cryptographically secure source for DP releases. */
+  randomness: "secure";
+}
+
 export interface ManifestColumn {
   name: string;
   kind: "single" | "multi";
@@ -41,13 +63,16 @@ export interface Manifest {
   title: string;
   description: string;
   mode: ReleaseMode;
-  privacy: KAnonymityPrivacy;
+  privacy: KAnonymityPrivacy | DpPrivacy;
   records: { reported: number; synthetic?: number };
   columns: ManifestColumn[];
   input: ManifestInput;
   files: string[];
   statement: string;
 }
+
+/** A manifest of a k-anonymity release (every mode but dp). */
+export type KAnonymityManifest = Manifest & { privacy: KAnonymityPrivacy };
 
 /** The statement of a k-anonymity release, from the template of its mode (DESIGN §7). */
 export function kAnonymityStatement(mode: ReleaseMode, k: number, length: number): string {
@@ -90,11 +115,7 @@ export function kAnonymityManifest(data: Dataset, o: ManifestOptions): Manifest 
   const records: Manifest["records"] = { reported: o.reportedRecords };
   if (o.syntheticRecords !== undefined) records.synthetic = o.syntheticRecords;
   return {
-    tool: "CommonGround",
-    version: o.version,
-    createdAt: o.createdAt.toISOString(),
-    title: o.title ?? "",
-    description: o.description ?? "",
+    ...header(o),
     mode: o.mode,
     privacy: {
       model: "k-anonymity",
@@ -106,14 +127,75 @@ export function kAnonymityManifest(data: Dataset, o: ManifestOptions): Manifest 
           : "all-lengths",
     },
     records,
-    columns: data.columns.map((c) => {
-      const col: ManifestColumn = { name: c.name, kind: c.kind };
-      if (c.delimiter !== undefined) col.delimiter = c.delimiter;
-      if (c.bins !== undefined) col.bins = c.bins;
-      return col;
-    }),
+    columns: manifestColumns(data),
     input: o.input,
     files: o.files,
     statement: kAnonymityStatement(o.mode, o.k, o.length),
   };
+}
+
+/** The statement of a DP release (DESIGN §7 template). */
+export function dpStatement(epsilon: number, delta: number, unit: "person" | "row"): string {
+  const factor = Math.exp(epsilon);
+  const about = factor < 100 ? factor.toFixed(factor < 10 ? 2 : 1) : factor.toExponential(1);
+  const who =
+    unit === "person"
+      ? "any one person"
+      : "any one row of the original data (people with several rows are less protected)";
+  return (
+    `These files were produced with differential privacy (ε = ${formatNumber(epsilon)}, δ = ${formatNumber(delta)}): ` +
+    `adding or removing ${who} changes the probability of any result by at most a factor of e^${formatNumber(epsilon)} (about ${about}), ` +
+    `except with probability ${formatNumber(delta)}. Counts include random noise.`
+  );
+}
+
+function formatNumber(x: number): string {
+  return x !== 0 && (Math.abs(x) < 1e-3 || Math.abs(x) >= 1e6)
+    ? x.toExponential(2)
+    : String(Number(x.toPrecision(6)));
+}
+
+export interface DpManifestOptions {
+  version: string;
+  createdAt: Date;
+  title?: string;
+  description?: string;
+  privacy: Omit<DpPrivacy, "model" | "randomness">;
+  reportedRecords: number;
+  syntheticRecords: number;
+  input: ManifestInput;
+  files: string[];
+}
+
+/** Builds the manifest of a DP release. */
+export function dpManifest(data: Dataset, o: DpManifestOptions): Manifest {
+  return {
+    ...header(o),
+    mode: "dp",
+    privacy: { model: "differential-privacy", ...o.privacy, randomness: "secure" },
+    records: { reported: o.reportedRecords, synthetic: o.syntheticRecords },
+    columns: manifestColumns(data),
+    input: o.input,
+    files: o.files,
+    statement: dpStatement(o.privacy.epsilon, o.privacy.delta, o.privacy.privacyUnit),
+  };
+}
+
+function header(o: { version: string; createdAt: Date; title?: string; description?: string }) {
+  return {
+    tool: "CommonGround" as const,
+    version: o.version,
+    createdAt: o.createdAt.toISOString(),
+    title: o.title ?? "",
+    description: o.description ?? "",
+  };
+}
+
+function manifestColumns(data: Dataset): ManifestColumn[] {
+  return data.columns.map((c) => {
+    const col: ManifestColumn = { name: c.name, kind: c.kind };
+    if (c.delimiter !== undefined) col.delimiter = c.delimiter;
+    if (c.bins !== undefined) col.bins = c.bins;
+    return col;
+  });
 }

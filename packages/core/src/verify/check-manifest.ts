@@ -6,7 +6,12 @@
  */
 import { floorK } from "../aggregate/aggregate-table.js";
 import type { Column, Dataset } from "../ingest/types.js";
-import { kAnonymityStatement, type Manifest, type ManifestColumn } from "../release/manifest.js";
+import {
+  type KAnonymityManifest,
+  kAnonymityStatement,
+  type Manifest,
+  type ManifestColumn,
+} from "../release/manifest.js";
 import { records, type Violations } from "./release-cells.js";
 
 /** Parameters the caller expects the release to state (e.g. `verify --k 10`). */
@@ -23,7 +28,7 @@ export function hasSyntheticRecords(mode: Manifest["mode"]): boolean {
 /** Checks the manifest's own statements against its mode, k, L and the data. */
 export function checkManifest(
   data: Dataset,
-  m: Manifest,
+  m: KAnonymityManifest,
   expected: ExpectedParameters,
   v: Violations,
 ): void {

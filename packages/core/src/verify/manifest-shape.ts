@@ -3,7 +3,7 @@
  * in it is used: `verify` trusts nothing in a release that it has not checked. Each problem
  * names the field and what was found.
  */
-import type { Manifest, ReleaseMode } from "../release/manifest.js";
+import type { KAnonymityManifest, ReleaseMode } from "../release/manifest.js";
 
 export const VERIFIABLE_MODES: readonly ReleaseMode[] = [
   "row-seeded",
@@ -13,7 +13,7 @@ export const VERIFIABLE_MODES: readonly ReleaseMode[] = [
   "aggregates-only",
 ];
 
-export type ManifestCheck = { manifest: Manifest; problems: [] } | { problems: string[] };
+export type ManifestCheck = { manifest: KAnonymityManifest; problems: [] } | { problems: string[] };
 
 type Json = Record<string, unknown>;
 
@@ -80,7 +80,7 @@ export function validateManifest(value: unknown): ManifestCheck {
   checkInput(m.input, need);
   need(isStringList(m.files), "files", "a list of file names", m.files);
   return problems.length === 0
-    ? { manifest: m as unknown as Manifest, problems: [] }
+    ? { manifest: m as unknown as KAnonymityManifest, problems: [] }
     : { problems };
 }
 
