@@ -61,6 +61,17 @@ function run(name, input, args, command = "aggregate", inspect) {
 const c100k = census(100_000);
 const nist = "../shared/data/nist/national2019.csv";
 const results = [];
+
+/** NIST-benchmark figures from a release's private evaluation.json. */
+function fidelity(dir) {
+  const e = JSON.parse(readFileSync(join(dir, "evaluation.json"), "utf8")).synthetic;
+  return {
+    kMarginal: Math.floor(e.kMarginal.score),
+    rows: e.records,
+    completePercent: Number(e.completePercent.toFixed(1)),
+    uniqueExactMatchPercent: Number(e.uniqueExactMatch.matchedPercent.toFixed(2)),
+  };
+}
 console.log("case                                          time     peak");
 results.push(run("census 100k × 12, L=3, 2 threads", c100k, ["--length", "3", "--threads", "2"]));
 results.push(run("census 100k × 12, L=3, 1 thread", c100k, ["--length", "3", "--threads", "1"]));
@@ -97,15 +108,6 @@ for (const mode of MODES) {
 }
 if (existsSync(nist)) {
   console.log("\nfidelity: NIST national2019, 10 columns, k=6, L=3 (SDNist rules)");
-  const fidelity = (dir) => {
-    const e = JSON.parse(readFileSync(join(dir, "evaluation.json"), "utf8")).synthetic;
-    return {
-      kMarginal: Math.floor(e.kMarginal.score),
-      rows: e.records,
-      completePercent: Number(e.completePercent.toFixed(1)),
-      uniqueExactMatchPercent: Number(e.uniqueExactMatch.matchedPercent.toFixed(2)),
-    };
-  };
   const columns = "AGEP,SEX,MSP,RAC1P,HOUSING_TYPE,OWN_RENT,EDU,PINCP_DECILE,DVET,DEYE";
   for (const mode of MODES) {
     results.push(
@@ -130,6 +132,32 @@ if (existsSync(nist)) {
         fidelity,
       ),
     );
+  }
+}
+if (existsSync(nist)) {
+  console.log(
+    "\nDP fidelity: NIST national2019, 10 columns, --mode dp (5 runs each; median by k-marginal)",
+  );
+  const columns = "AGEP,SEX,MSP,RAC1P,HOUSING_TYPE,OWN_RENT,EDU,PINCP_DECILE,DVET,DEYE";
+  for (const epsilon of [1, 10]) {
+    const runs = [];
+    for (let i = 0; i < 5; i++) {
+      const args = [
+        "--columns",
+        columns,
+        "--numeric",
+        "AGEP",
+        "--mode",
+        "dp",
+        "--epsilon",
+        String(epsilon),
+      ];
+      runs.push(run(`dp ε=${epsilon} run ${i + 1}`, nist, args, "synthesize", fidelity));
+    }
+    runs.sort((a, b) => a.kMarginal - b.kMarginal);
+    const median = { ...runs[2], name: `dp ε=${epsilon} median of 5` };
+    console.log(`${median.name.padEnd(50)} ${JSON.stringify(median)}`);
+    results.push(median);
   }
 }
 if (large) {

@@ -2,6 +2,7 @@
  * `commonground synthesize --mode dp` (issue 4, DESIGN §5, §7): a DP release from the bundled
  * sample, and the bad DP options, each exiting 2 with what to do and nothing left behind.
  */
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
@@ -11,6 +12,7 @@ import {
   readJson,
   readText,
   repoRoot,
+  runCli,
   synthesize,
   tempDir,
 } from "./run-cli.js";
@@ -27,6 +29,40 @@ function csvRows(text: string): string[][] {
     .split("\n")
     .map((line) => line.split(","));
 }
+
+describe("verify on a DP release", () => {
+  it("passes the release as made, and fails (exit 1) once a synthetic record holds a value nobody has", () => {
+    const dir = tempDir();
+    const out = join(dir, "out");
+    expectSuccess(
+      synthesize([
+        SAMPLE,
+        "--config",
+        CONFIG,
+        "--out",
+        out,
+        "--mode",
+        "dp",
+        "--epsilon",
+        "1",
+        "--quiet",
+      ]),
+    );
+    const ok = runCli(["verify", SAMPLE, out]);
+    expectSuccess(ok);
+    expect(ok.stdout).toContain("differential privacy, ε = 1");
+    const path = join(out, "synthetic.csv");
+    const lines = readText(path).split("\n");
+    const cells = lines[1]!.split(",");
+    // year_of_registration is the first column: a year no record has is never published.
+    cells[0] = "1871";
+    lines[1] = cells.join(",");
+    writeFileSync(path, lines.join("\n"));
+    const bad = runCli(["verify", SAMPLE, out]);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain("Verification failed");
+  });
+});
 
 describe("a DP release of the sample", () => {
   it("publishes noisy aggregates, records made from them only, and the DP statement; no seed anywhere", () => {

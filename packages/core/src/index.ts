@@ -52,7 +52,7 @@ export {
 export type { DpAggregateOptions, DpAggregates } from "./dp/dp-aggregates.js";
 export { dpAggregates } from "./dp/dp-aggregates.js";
 export type { DpStyle, DpSynthesis, DpSynthesisOptions } from "./dp/dp-synthesize.js";
-export { DP_STYLES, dpSynthesize, FITTED_LENGTH } from "./dp/dp-synthesize.js";
+export { DP_STYLES, dpPrivacy, dpSynthesize, FITTED_LENGTH } from "./dp/dp-synthesize.js";
 export type { Rational } from "./dp/exact.js";
 export { discreteGaussian, discreteLaplace } from "./dp/exact.js";
 export { normalQuantile, normalUpperQuantile } from "./dp/normal.js";
@@ -92,6 +92,7 @@ export { aggregatesCsv, aggregatesCsvText } from "./release/aggregates-csv.js";
 export { formatCsvCell, formatCsvRow, unescapeSpreadsheetCell } from "./release/csv-writer.js";
 export { dataPackage } from "./release/datapackage.js";
 export type {
+  DpManifest,
   DpManifestOptions,
   DpPrivacy,
   KAnonymityManifest,
@@ -126,9 +127,10 @@ export type { SyntheticData } from "./synthesize/synthetic-data.js";
 export { syntheticAsDataset, syntheticFromLists } from "./synthesize/synthetic-data.js";
 export type { ExpectedParameters } from "./verify/check-manifest.js";
 export type { ManifestCheck } from "./verify/manifest-shape.js";
-export { VERIFIABLE_MODES, validateManifest } from "./verify/manifest-shape.js";
+export { VERIFIABLE_MODES, validateDpManifest, validateManifest } from "./verify/manifest-shape.js";
 export type { ReleaseTable } from "./verify/release-cells.js";
 export { parseReleaseCsv, readReleaseTable, releaseCsvRows } from "./verify/release-table.js";
+export { verifyDpRelease } from "./verify/verify-dp.js";
 export type {
   ParsedRelease,
   VerifyOptions,

@@ -14,6 +14,7 @@ import {
   DP_DEFAULTS,
   dataPackage,
   dpManifest,
+  dpPrivacy,
   dpSynthesize,
   evaluateRelease,
   FITTED_LENGTH,
@@ -111,40 +112,17 @@ export async function runDpRelease(c: DpRunContext): Promise<void> {
   const privateFiles = ["run.json", "risk.json"];
   writer.writePublic("synthetic.csv", syntheticCsv(data, synthetic));
   writer.writePublic("aggregates.csv", aggregatesCsv(data, aggregates.table));
-  const { split } = aggregates;
-  const fabrication = dp.fabrication
-    ? "mode" in dp.fabrication
-      ? dp.fabrication.mode
-      : "etas" in dp.fabrication
-        ? "custom"
-        : "custom-fixed"
-    : DP_DEFAULTS.fabricationMode;
   const manifest = dpManifest(data, {
     version: VERSION,
     createdAt: new Date(),
     ...(o.title !== undefined && { title: o.title }),
     ...(o.description !== undefined && { description: o.description }),
-    privacy: {
+    privacy: dpPrivacy(out, {
       epsilon: dp.epsilon,
-      delta: aggregates.delta,
+      ...(dp.accuracy !== undefined && { accuracy: dp.accuracy }),
+      ...(dp.fabrication !== undefined && { fabrication: dp.fabrication }),
       privacyUnit: o.ingest.subjectId === undefined ? "row" : "person",
-      reportingLength: out.length,
-      split: {
-        recordCount: { epsilon: split.epsilonRecords },
-        percentiles: {
-          rho: (out.length * split.epsilonPercentile ** 2) / 2,
-          epsilonEach: split.epsilonPercentile,
-          count: out.length,
-        },
-        noise: { rho: split.rhoNoise, sigmas: split.sigmas },
-        rho: split.rho,
-      },
-      accuracyMode: Array.isArray(dp.accuracy)
-        ? "custom"
-        : (dp.accuracy ?? DP_DEFAULTS.accuracyMode),
-      fabricationMode: fabrication,
-      style: out.style,
-    },
+    }),
     reportedRecords: aggregates.noisyRecords,
     syntheticRecords: synthetic.recordCount,
     input: c.manifestInput as never,
@@ -175,7 +153,7 @@ export async function runDpRelease(c: DpRunContext): Promise<void> {
     dp: {
       noisyRecords: aggregates.noisyRecords,
       delta: aggregates.delta,
-      split,
+      split: aggregates.split,
       contributions: aggregates.contributions,
       thresholds: aggregates.thresholds,
       publishedLength: out.length,

@@ -66,7 +66,9 @@ export async function runEvaluate(inputPath: string, releasePath: string, flags:
       o.quiet,
     );
   }
-  const { k, reportingLength: length } = m.privacy;
+  // A DP release's counts are not rounded: compare them as they are (k = 1).
+  const k = m.privacy.model === "k-anonymity" ? m.privacy.k : 1;
+  const length = m.privacy.reportingLength;
   const aggregates = await aggregatesFromRelease(
     data,
     await readTable(folder, "aggregates.csv"),

@@ -15,6 +15,7 @@ import {
   readDataset,
   UserError,
   type VerifyResult,
+  verifyDpRelease,
   verifyRelease,
 } from "@commonground/core";
 import pc from "picocolors";
@@ -139,22 +140,25 @@ export async function runVerify(inputPath: string, releasePath: string, flags: R
   const synthetic = folder.entries.includes("synthetic.csv")
     ? await readTable(folder, "synthetic.csv")
     : undefined;
-  const result = await verifyRelease(
-    data,
-    {
-      manifest: folder.raw,
-      aggregates: await readTable(folder, "aggregates.csv"),
-      ...(synthetic && { synthetic }),
-    },
-    {
-      expect: {
-        ...(o.k !== undefined && { k: o.k }),
-        ...(o.length !== undefined && { length: o.length }),
-      },
-      ...countingOn(data.recordAttributes.length, threads),
-      onProgress: (f) => progress.update(f),
-    },
-  );
+  const parsed = {
+    manifest: folder.raw,
+    aggregates: await readTable(folder, "aggregates.csv"),
+    ...(synthetic && { synthetic }),
+  };
+  if (m.mode === "dp" && (o.k !== undefined || o.length !== undefined)) {
+    printWarning("--k and --length do not apply to a DP release and are ignored.", o.quiet);
+  }
+  const result =
+    m.mode === "dp"
+      ? await verifyDpRelease(data, parsed)
+      : await verifyRelease(data, parsed, {
+          expect: {
+            ...(o.k !== undefined && { k: o.k }),
+            ...(o.length !== undefined && { length: o.length }),
+          },
+          ...countingOn(data.recordAttributes.length, threads),
+          onProgress: (f) => progress.update(f),
+        });
   progress.stop();
   report(result, folder, inputPath, sameInput, o);
   if (!result.ok) process.exitCode = 1;
@@ -220,7 +224,11 @@ function report(
   sameInput: boolean | null,
   o: RunOptions,
 ): void {
-  const { k, reportingLength: L } = folder.manifest.privacy;
+  const privacy = folder.manifest.privacy;
+  const promise =
+    privacy.model === "k-anonymity"
+      ? `k = ${privacy.k}, L = ${privacy.reportingLength}`
+      : `differential privacy, ε = ${privacy.epsilon}, L = ${privacy.reportingLength}`;
   if (o.json) {
     const { ok, ...rest } = r;
     const json = { ok, release: folder.dir, input: resolve(input), sameInput, ...rest };
@@ -235,9 +243,7 @@ function report(
         : [`${int(r.checked.syntheticRecords)} synthetic records`]),
       `${int(r.checked.aggregateRows)} aggregate rows`,
     ].join(" and ");
-    process.stdout.write(
-      `Verified: ${what} keep every promise of the manifest (k = ${k}, L = ${L}).\n`,
-    );
+    process.stdout.write(`Verified: ${what} keep every promise of the manifest (${promise}).\n`);
     return;
   }
   const n = r.violationCount;

@@ -7,10 +7,12 @@
 import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import {
+  type DpManifest,
   type KAnonymityManifest,
   type ReleaseTable,
   readReleaseTable,
   UserError,
+  validateDpManifest,
   validateManifest,
 } from "@commonground/core";
 
@@ -22,7 +24,7 @@ export interface ReleaseFolder {
   /** The parsed manifest.json, as found (verifyRelease checks it again). */
   raw: unknown;
   /** The same, with its shape checked. */
-  manifest: KAnonymityManifest;
+  manifest: KAnonymityManifest | DpManifest;
   /** Names of the entries of the folder. */
   entries: string[];
 }
@@ -69,7 +71,12 @@ export function openReleaseFolder(path: string): ReleaseFolder {
       "Restore the manifest.json written with the release, or make the release again.",
     );
   }
-  const check = validateManifest(raw);
+  const check:
+    | { manifest: KAnonymityManifest | DpManifest; problems: [] }
+    | { problems: string[] } =
+    (raw as { mode?: unknown } | null)?.mode === "dp"
+      ? validateDpManifest(raw)
+      : validateManifest(raw);
   if (!("manifest" in check)) {
     const shown = check.problems.slice(0, 3).join("; ");
     const more =
@@ -90,7 +97,8 @@ export function openReleaseFolder(path: string): ReleaseFolder {
       HINT,
     );
   }
-  return { dir, raw, manifest: check.manifest, entries };
+  const { manifest } = check as { manifest: KAnonymityManifest | DpManifest };
+  return { dir, raw, manifest, entries };
 }
 
 /** A CSV file of the release: header read, rows streamed from disk. */

@@ -15,8 +15,10 @@
  *   (SDS: 564 / 913; MST: 958 / 969), 99 % complete rows.
  */
 import type { Dataset } from "../ingest/types.js";
+import type { DpPrivacy } from "../release/manifest.js";
 import { synthesizeAggregateSeeded } from "../synthesize/aggregate-seeded.js";
 import type { SyntheticData } from "../synthesize/synthetic-data.js";
+import { DP_DEFAULTS } from "./accounting.js";
 import { type DpAggregateOptions, type DpAggregates, dpAggregates } from "./dp-aggregates.js";
 
 export type DpStyle = "fitted" | "sds";
@@ -62,4 +64,42 @@ export function dpSynthesize(data: Dataset, options: DpSynthesisOptions): DpSynt
     ...(style === "sds" && { fitSweeps: 0, completeRecords: false }),
   });
   return { style, aggregates, length, synthetic };
+}
+
+/** The `privacy` section of a DP release's manifest (DESIGN §7), from a synthesis and its settings. */
+export function dpPrivacy(
+  out: DpSynthesis,
+  settings: Pick<DpSynthesisOptions, "epsilon" | "accuracy" | "fabrication"> & {
+    privacyUnit: "person" | "row";
+  },
+): Omit<DpPrivacy, "model" | "randomness"> {
+  const { split, delta } = out.aggregates;
+  const f = settings.fabrication;
+  return {
+    epsilon: settings.epsilon,
+    delta,
+    privacyUnit: settings.privacyUnit,
+    reportingLength: out.length,
+    split: {
+      recordCount: { epsilon: split.epsilonRecords },
+      percentiles: {
+        rho: (out.length * split.epsilonPercentile ** 2) / 2,
+        epsilonEach: split.epsilonPercentile,
+        count: out.length,
+      },
+      noise: { rho: split.rhoNoise, sigmas: split.sigmas },
+      rho: split.rho,
+    },
+    accuracyMode: Array.isArray(settings.accuracy)
+      ? "custom"
+      : (settings.accuracy ?? DP_DEFAULTS.accuracyMode),
+    fabricationMode: !f
+      ? DP_DEFAULTS.fabricationMode
+      : "mode" in f
+        ? f.mode
+        : "etas" in f
+          ? "custom"
+          : "custom-fixed",
+    style: out.style,
+  };
 }

@@ -71,6 +71,9 @@ export interface Manifest {
   statement: string;
 }
 
+/** A manifest of a DP release. */
+export type DpManifest = Manifest & { mode: "dp"; privacy: DpPrivacy };
+
 /** A manifest of a k-anonymity release (every mode but dp). */
 export type KAnonymityManifest = Manifest & { privacy: KAnonymityPrivacy };
 

@@ -3,7 +3,7 @@
  * in it is used: `verify` trusts nothing in a release that it has not checked. Each problem
  * names the field and what was found.
  */
-import type { KAnonymityManifest, ReleaseMode } from "../release/manifest.js";
+import type { DpManifest, KAnonymityManifest, ReleaseMode } from "../release/manifest.js";
 
 export const VERIFIABLE_MODES: readonly ReleaseMode[] = [
   "row-seeded",
@@ -14,6 +14,7 @@ export const VERIFIABLE_MODES: readonly ReleaseMode[] = [
 ];
 
 export type ManifestCheck = { manifest: KAnonymityManifest; problems: [] } | { problems: string[] };
+export type DpManifestCheck = { manifest: DpManifest; problems: [] } | { problems: string[] };
 
 type Json = Record<string, unknown>;
 
@@ -25,22 +26,29 @@ const isWhole = (v: unknown, min: number): v is number =>
   Number.isInteger(v) && (v as number) >= min;
 const show = (v: unknown): string => (v === undefined ? "nothing" : JSON.stringify(v));
 
-/** Checks that `value` (parsed JSON) is a k-anonymity manifest; returns it typed, or the problems. */
-export function validateManifest(value: unknown): ManifestCheck {
+/** The checks every manifest shares: an object, the tool, the text fields. */
+function start(value: unknown): { problems: string[]; need: Need; m?: Json } {
   const problems: string[] = [];
   const need = (ok: boolean, field: string, expected: string, got: unknown) => {
     if (!ok) problems.push(`"${field}" must be ${expected} (found ${show(got)})`);
     return ok;
   };
-  if (!need(isObject(value), "manifest", "a JSON object", value)) return { problems };
+  if (!need(isObject(value), "manifest", "a JSON object", value)) return { problems, need };
   const m = value as Json;
   need(m.tool === "CommonGround", "tool", '"CommonGround"', m.tool);
   for (const f of ["version", "createdAt", "title", "description", "statement"]) {
     need(isString(m[f]), f, "a string", m[f]);
   }
+  return { problems, need, m };
+}
+
+/** Checks that `value` (parsed JSON) is a k-anonymity manifest; returns it typed, or the problems. */
+export function validateManifest(value: unknown): ManifestCheck {
+  const { problems, need, m } = start(value);
+  if (m === undefined) return { problems };
   if (m.mode === "dp" || (isObject(m.privacy) && m.privacy.model === "differential-privacy")) {
     problems.push(
-      "the release was made with differential privacy; verify checks the k-anonymity promises of the other modes",
+      "the release was made with differential privacy (check it with validateDpManifest)",
     );
     return { problems };
   }
@@ -81,6 +89,97 @@ export function validateManifest(value: unknown): ManifestCheck {
   need(isStringList(m.files), "files", "a list of file names", m.files);
   return problems.length === 0
     ? { manifest: m as unknown as KAnonymityManifest, problems: [] }
+    : { problems };
+}
+
+/** Checks that `value` is a DP manifest (mode dp, DESIGN §7); returns it typed, or the problems. */
+export function validateDpManifest(value: unknown): DpManifestCheck {
+  const { problems, need, m } = start(value);
+  if (m === undefined) return { problems };
+  need(m.mode === "dp", "mode", '"dp"', m.mode);
+  const isPositive = (v: unknown): v is number =>
+    typeof v === "number" && Number.isFinite(v) && v > 0;
+  const p = m.privacy;
+  if (need(isObject(p), "privacy", "an object", p)) {
+    const privacy = p as Json;
+    need(
+      privacy.model === "differential-privacy",
+      "privacy.model",
+      '"differential-privacy"',
+      privacy.model,
+    );
+    need(isPositive(privacy.epsilon), "privacy.epsilon", "a positive number", privacy.epsilon);
+    need(
+      isPositive(privacy.delta) && (privacy.delta as number) < 1,
+      "privacy.delta",
+      "a number between 0 and 1",
+      privacy.delta,
+    );
+    need(
+      privacy.privacyUnit === "person" || privacy.privacyUnit === "row",
+      "privacy.privacyUnit",
+      '"person" or "row"',
+      privacy.privacyUnit,
+    );
+    need(
+      isWhole(privacy.reportingLength, 1),
+      "privacy.reportingLength",
+      "a whole number of at least 1",
+      privacy.reportingLength,
+    );
+    need(
+      privacy.style === "fitted" || privacy.style === "sds",
+      "privacy.style",
+      '"fitted" or "sds"',
+      privacy.style,
+    );
+    need(privacy.randomness === "secure", "privacy.randomness", '"secure"', privacy.randomness);
+    const split = privacy.split;
+    if (need(isObject(split), "privacy.split", "an object", split)) {
+      const sp = split as Json;
+      const rc = sp.recordCount as Json | undefined;
+      need(
+        isObject(rc) && isPositive(rc.epsilon),
+        "privacy.split.recordCount.epsilon",
+        "a positive number",
+        rc?.epsilon,
+      );
+      const pc = sp.percentiles as Json | undefined;
+      need(
+        isObject(pc) && isPositive(pc.rho) && isPositive(pc.epsilonEach) && isWhole(pc.count, 1),
+        "privacy.split.percentiles",
+        "{ rho, epsilonEach, count }",
+        pc,
+      );
+      const nz = sp.noise as Json | undefined;
+      need(
+        isObject(nz) &&
+          isPositive(nz.rho) &&
+          Array.isArray(nz.sigmas) &&
+          nz.sigmas.every(isPositive),
+        "privacy.split.noise",
+        "{ rho, sigmas }",
+        nz,
+      );
+      need(isPositive(sp.rho), "privacy.split.rho", "a positive number", sp.rho);
+    }
+  }
+  const r = m.records;
+  if (need(isObject(r), "records", "an object", r)) {
+    const records = r as Json;
+    need(
+      isWhole(records.reported, 1),
+      "records.reported",
+      "a whole number of at least 1",
+      records.reported,
+    );
+    need(isWhole(records.synthetic, 0), "records.synthetic", "a whole number", records.synthetic);
+  }
+  checkColumns(m.columns, need);
+  checkInput(m.input, need);
+  need(isStringList(m.files), "files", "a list of file names", m.files);
+  return problems.length === 0
+    ? { manifest: m as unknown as DpManifest, problems: [] }
     : { problems };
 }
 
