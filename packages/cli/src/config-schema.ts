@@ -161,6 +161,19 @@ export const configSchema = z
       .optional()
       .describe("aggregate-seeded: subtract already synthesized counts from the weights."),
     records: z.number().int().min(1).optional().describe("aggregate-seeded: number of records."),
+    ledger: z
+      .string()
+      .optional()
+      .describe("Budget ledger file recording the releases of each data set."),
+    dataset: z
+      .string()
+      .optional()
+      .describe("The data set's name in the ledger (default: the input's file name)."),
+    budgetTotal: z
+      .number()
+      .positive()
+      .optional()
+      .describe("Total ε the DP releases of the data set may spend (set once)."),
     out: z.string().optional().describe("Release folder (public)."),
     private: z.string().optional().describe("Private folder (default: <out>.private)."),
     force: z

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
+import { basename } from "node:path";
 import {
   type IngestOptions,
   SYNTHESIS_MODES,
@@ -46,6 +47,9 @@ export interface RawFlags {
   weightPercentile?: string;
   useSynthesizedCounts?: boolean;
   records?: string;
+  ledger?: string;
+  dataset?: string;
+  budgetTotal?: string;
   // synthesize --mode dp
   epsilon?: string;
   delta?: string;
@@ -96,6 +100,8 @@ export interface RunOptions {
   writeSensitiveAggregates: boolean;
   workLimit?: number;
   synthesis?: SynthesisRunOptions;
+  /** --ledger: where to record the release, under which data set name, with which total. */
+  ledger?: { file: string; dataset: string; budgetTotal?: number };
 }
 
 const usage = (message: string, hint: string) => new UserError("invalid-option", message, {}, hint);
@@ -260,6 +266,27 @@ export function resolveOptions(
   const description = pick("description");
   if (description !== undefined) options.description = description;
   if (command === "synthesize") options.synthesis = resolveSynthesis(flags, config);
+  const ledger = pick("ledger");
+  const dataset = pick("dataset");
+  const total = pick("budgetTotal");
+  if (ledger !== undefined) {
+    options.ledger = { file: ledger, dataset: dataset ?? basename(input) };
+    if (total !== undefined) {
+      const t = typeof total === "number" ? total : Number(String(total).trim());
+      if (!(t > 0 && Number.isFinite(t))) {
+        throw usage(
+          `--budget-total must be a positive number (got "${total}").`,
+          "For example --budget-total 3.",
+        );
+      }
+      options.ledger.budgetTotal = t;
+    }
+  } else if (dataset !== undefined || total !== undefined) {
+    throw usage(
+      `${dataset !== undefined ? "--dataset" : "--budget-total"} needs --ledger, the file that keeps the releases of the data set.`,
+      "Add --ledger ledger.json (it is created if missing).",
+    );
+  }
   return options;
 }
 

@@ -2,6 +2,7 @@
 import { Command, Option } from "@commander-js/extra-typings";
 import { runAggregate } from "./commands/aggregate.js";
 import { evaluateCommand } from "./commands/evaluate.js";
+import { ledgerCommand } from "./commands/ledger.js";
 import { runSynthesize } from "./commands/synthesize.js";
 import { verifyCommand } from "./commands/verify.js";
 import { type RawFlags, resolveOptions } from "./options.js";
@@ -59,6 +60,18 @@ function inputFlags<C extends Command<[string], Record<string, unknown>>>(cmd: C
     )
     .option("--quiet", "print nothing but errors")
     .option("--json", "print a machine-readable summary on stdout")
+    .option(
+      "--ledger <file>",
+      "budget ledger: record this release there (DP releases are checked against its total first)",
+    )
+    .option(
+      "--dataset <name>",
+      "the data set's name in the ledger (default: the input's file name)",
+    )
+    .option(
+      "--budget-total <e>",
+      "set, once, the total ε all DP releases of the data set may spend",
+    )
     .addOption(new Option("--debug", "show stack traces of internal errors").hideHelp());
   return cmd;
 }
@@ -186,5 +199,6 @@ export function buildProgram(): Command {
   program.addCommand(synthesizeCmd as unknown as Command);
   program.addCommand(evaluateCommand());
   program.addCommand(verifyCommand());
+  program.addCommand(ledgerCommand());
   return program as unknown as Command;
 }

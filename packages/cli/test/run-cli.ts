@@ -20,6 +20,10 @@ const launcher = join(cliDir, "bin", "commonground.js");
 /** Path of a committed fixture file. */
 export const fixture = (name: string): string => join(fixturesDir, name);
 
+/** The bundled sample and its config (the README's main command uses them). */
+export const SAMPLE = join(repoRoot, "samples/ctdc-simulated/cases.csv");
+export const SAMPLE_CONFIG = join(repoRoot, "samples/ctdc-simulated/config.json");
+
 /** The oracle of DESIGN §10 (rows A,B,C) and its reportable aggregates for k = 2. */
 export const ORACLE_CSV = "A,B,C\na1,b1,c1\na1,b2,c1\na2,,c2\na2,b2,c1\na1,b2,\n";
 export const ORACLE_AGGREGATES_K2 = [

@@ -11,16 +11,14 @@ import {
   expectSuccess,
   readJson,
   readText,
-  repoRoot,
   runCli,
+  SAMPLE,
+  SAMPLE_CONFIG,
   synthesize,
   tempDir,
 } from "./run-cli.js";
 
 beforeAll(ensureBuilt);
-
-const SAMPLE = join(repoRoot, "samples/ctdc-simulated/cases.csv");
-const CONFIG = join(repoRoot, "samples/ctdc-simulated/config.json");
 
 /** Rows of a CSV written by CommonGround (no quoted commas in the sample's values). */
 function csvRows(text: string): string[][] {
@@ -38,7 +36,7 @@ describe("verify on a DP release", () => {
       synthesize([
         SAMPLE,
         "--config",
-        CONFIG,
+        SAMPLE_CONFIG,
         "--out",
         out,
         "--mode",
@@ -71,7 +69,7 @@ describe("a DP release of the sample", () => {
     const r = synthesize([
       SAMPLE,
       "--config",
-      CONFIG,
+      SAMPLE_CONFIG,
       "--out",
       out,
       "--mode",

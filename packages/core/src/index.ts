@@ -84,6 +84,24 @@ export type { ByteSource } from "./ingest/read-dataset.js";
 export { readDataset, readDatasetFromText } from "./ingest/read-dataset.js";
 export type { BinInfo, Column, ColumnKind, Dataset } from "./ingest/types.js";
 export { attributeCount, describeAttribute } from "./ingest/types.js";
+export type {
+  DpLedgerEntry,
+  KAnonymityLedgerEntry,
+  Ledger,
+  LedgerDataset,
+  LedgerEntry,
+  Spent,
+} from "./ledger/ledger.js";
+export {
+  budgetTotal,
+  checkBudget,
+  describeLedger,
+  differencingWarning,
+  emptyLedger,
+  parseLedger,
+  recordRelease,
+  spent,
+} from "./ledger/ledger.js";
 export type { Rng } from "./random/rng.js";
 export { pickWeighted, seededRng } from "./random/rng.js";
 export type { FillRandom } from "./random/secure.js";

@@ -79,7 +79,7 @@ export function checkDpSettings(o: RunOptions, dp: DpRunOptions, data: Dataset):
   return length;
 }
 
-export async function runDpRelease(c: DpRunContext): Promise<void> {
+export async function runDpRelease(c: DpRunContext): Promise<{ delta: number; createdAt: string }> {
   const { o, syn, data, writer } = c;
   const dp = syn.dp;
   checkDpSettings(o, dp, data);
@@ -184,6 +184,7 @@ export async function runDpRelease(c: DpRunContext): Promise<void> {
   };
   if (o.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
   else if (!o.quiet) printDpSummary(summary);
+  return { delta: aggregates.delta, createdAt: manifest.createdAt };
 }
 
 function printDpSummary(s: {

@@ -10,13 +10,20 @@ import { availableParallelism } from "node:os";
 import {
   aggregate,
   aggregatesCsv,
+  budgetTotal,
+  checkBudget,
   DEFAULT_K,
   dataPackage,
+  differencingWarning,
   type Evaluation,
   evaluateRelease,
   type IngestOptions,
+  type KAnonymityLedgerEntry,
   kAnonymityManifest,
+  type Ledger,
+  type LedgerEntry,
   readDataset,
+  recordRelease,
   type SynthesisMode,
   type SyntheticData,
   seededRng,
@@ -26,6 +33,7 @@ import {
 } from "@commonground/core";
 import { countingOn } from "../count/worker-executor.js";
 import { openInput } from "../io/input.js";
+import { readLedgerFile, writeLedgerFile } from "../io/ledger-file.js";
 import { ReleaseWriter } from "../io/output.js";
 import type { RunOptions } from "../options.js";
 import { createProgress } from "../progress.js";
@@ -55,6 +63,8 @@ export async function runRelease(o: RunOptions): Promise<void> {
     );
   }
   try {
+    // The ledger is read, and a DP release checked against its budget, before anything else.
+    const ledger = o.ledger && openLedger(o);
     const progress = createProgress(!o.quiet && !o.json);
     progress.phase("Reading");
     const input = openInput(o.input, (read, total) => progress.update(total ? read / total : 1));
@@ -87,7 +97,7 @@ export async function runRelease(o: RunOptions): Promise<void> {
     const syn = o.synthesis;
     for (const message of syn?.ignored ?? []) printWarning(message, o.quiet || o.json);
     if (syn?.mode === "dp" && syn.dp) {
-      await runDpRelease({
+      const made = await runDpRelease({
         o,
         syn: { ...syn, dp: syn.dp },
         data,
@@ -97,6 +107,15 @@ export async function runRelease(o: RunOptions): Promise<void> {
         manifestInput: { ...manifestInput(o.ingest, data.delimiter, 1), recordLimit: undefined },
         progress,
       });
+      if (ledger) {
+        record(o, ledger, {
+          model: "differential-privacy",
+          epsilon: syn.dp.epsilon,
+          delta: made.delta,
+          date: made.createdAt,
+          out: writer.releaseDir,
+        });
+      }
       return;
     }
     const seed = syn ? (syn.seed ?? randomBytes(16).toString("hex")) : undefined;
@@ -195,6 +214,20 @@ export async function runRelease(o: RunOptions): Promise<void> {
     await new Promise((resolve) => setImmediate(resolve));
     writer.commit();
     lap("write");
+    if (ledger) {
+      const entry: KAnonymityLedgerEntry = {
+        model: "k-anonymity",
+        k: result.k,
+        length: result.length,
+        columns: data.columns.map((c) => c.name),
+        mode: syn ? syn.mode : "aggregates-only",
+        date: manifest.createdAt,
+        out: writer.releaseDir,
+      };
+      const warning = differencingWarning(ledger.ledger, ledger.dataset, entry);
+      if (warning) printWarning(warning, o.quiet || o.json);
+      record(o, ledger, entry);
+    }
 
     const summary = {
       input: o.input,
@@ -222,6 +255,27 @@ export async function runRelease(o: RunOptions): Promise<void> {
     writer.abort();
     throw e;
   }
+}
+
+interface OpenLedger {
+  ledger: Ledger;
+  dataset: string;
+  total: number | undefined;
+}
+
+/** Reads the ledger; for a DP release, refuses one that would exceed the data set's total. */
+function openLedger(o: RunOptions): OpenLedger {
+  const { file, dataset, budgetTotal: given } = o.ledger!;
+  const ledger = readLedgerFile(file);
+  const total = budgetTotal(ledger, dataset, given);
+  const dp = o.synthesis?.mode === "dp" ? o.synthesis.dp : undefined;
+  if (dp) checkBudget(ledger, dataset, dp.epsilon, total);
+  return { ledger, dataset, total };
+}
+
+/** Adds the release to the ledger file (after the release itself is in place). */
+function record(o: RunOptions, open: OpenLedger, entry: LedgerEntry): void {
+  writeLedgerFile(o.ledger!.file, recordRelease(open.ledger, open.dataset, entry, open.total));
 }
 
 /**
