@@ -101,6 +101,7 @@ export async function runDpRelease(c: DpRunContext): Promise<{ delta: number; cr
   const { aggregates, synthetic } = out;
   const evaluation = syn.evaluate
     ? await evaluateRelease(data, synthetic, aggregates.table, {
+        model: "differential-privacy",
         k: 1,
         length: out.length,
         ...(syn.numeric && { numeric: syn.numeric }),

@@ -87,6 +87,7 @@ export async function runEvaluate(inputPath: string, releasePath: string, flags:
   progress.phase("Evaluating");
   const numeric = splitList(flags.numeric);
   const evaluation = await evaluateRelease(data, synthetic?.value, aggregates.value, {
+    model: m.privacy.model,
     k,
     length,
     ...(numeric && { numeric }),

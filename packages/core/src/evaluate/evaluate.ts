@@ -28,6 +28,8 @@ export interface EvaluateOptions {
   k: number;
   /** Reporting length L: combinations of 1 … L attributes are compared (clamped to the number of columns). */
   length: number;
+  /** The release's privacy model: how the summary speaks of its aggregates (default k-anonymity). */
+  model?: "k-anonymity" | "differential-privacy";
   /** Columns scored with 20 percentile bins in k-marginal (numeric values). Default: none. */
   numeric?: string[];
   /**
@@ -57,6 +59,7 @@ export interface SyntheticEvaluation {
 }
 
 export interface Evaluation {
+  model: "k-anonymity" | "differential-privacy";
   k: number;
   length: number;
   target: "synthetic" | "aggregates";
@@ -113,6 +116,7 @@ export async function evaluateRelease(
     : await count(data);
   const sen = indexSensitive(senList);
   const evaluation: Evaluation = {
+    model: options.model ?? "k-anonymity",
     k,
     length,
     target,

@@ -26,9 +26,48 @@ const people = (k: number) => (k === 1 ? "1 person" : `${k} people`);
 
 export function summarize(e: Evaluation): string[] {
   const lines: string[] = [];
-  if (e.synthetic) lines.push(...syntheticLines(e, e.synthetic));
-  lines.push(...aggregateLines(e, e.reportable));
+  const dp = e.model === "differential-privacy";
+  if (e.synthetic)
+    lines.push(...(dp ? dpSyntheticLines(e, e.synthetic) : syntheticLines(e, e.synthetic)));
+  lines.push(...(dp ? dpAggregateLines(e, e.reportable) : aggregateLines(e, e.reportable)));
   return lines;
+}
+
+/** A DP release has no k: its records and counts are judged against all real combinations. */
+function dpSyntheticLines(e: Evaluation, s: SyntheticEvaluation): string[] {
+  const c = s.combinations;
+  const L = e.length;
+  const [first, , , , ...rest] = syntheticLines(e, s);
+  const lines = [
+    first!,
+    `The synthetic records hold ${pct(c.keptFrequentPercent)} of the combinations of up to ${L} attributes found in the real data.`,
+    c.fabricated === 0
+      ? `Every combination of up to ${L} attributes in the synthetic records also occurs in the real data.`
+      : `${pct(c.fabricatedPercent)} of the combinations of up to ${L} attributes in the synthetic records (${int(c.fabricated)}) do not occur in the real data (noise makes some, as differential privacy requires).`,
+  ];
+  if (c.keptFrequent > 0) {
+    lines.push(
+      `Over all combinations of the real data, the synthetic counts are off by ${pct(100 * c.frequentMeanProportionalError)} of the true count on average, a missing one counting as 0 (${errorsByLength(c)}).`,
+    );
+  }
+  // k-marginal and unique exact match read the same whatever the model.
+  return [
+    ...lines,
+    ...rest.filter(
+      (l) => l.startsWith("k-marginal") || l.startsWith("Of the") || l.startsWith("No real record"),
+    ),
+  ];
+}
+
+function dpAggregateLines(e: Evaluation, r: TargetComparison): string[] {
+  const absent = e.sensitive.combinations - r.keptFrequent;
+  return [
+    `The DP aggregates list ${int(r.combinations)} noisy counts of combinations of up to ${e.length} attributes, off by ${num(r.meanAbsoluteError)} on average from the true counts (counting unlisted ones as 0).`,
+    `${int(absent)} combinations of the real data (${pct(100 * (absent / Math.max(1, e.sensitive.combinations)))}) are not listed: too rare to stand out from the noise.` +
+      (r.fabricated > 0
+        ? ` ${int(r.fabricated)} listed combinations do not occur in the real data: noise, as expected.`
+        : ""),
+  ];
 }
 
 function syntheticLines(e: Evaluation, s: SyntheticEvaluation): string[] {

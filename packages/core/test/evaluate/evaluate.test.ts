@@ -77,6 +77,22 @@ describe("evaluateRelease", () => {
     expect(JSON.parse(JSON.stringify(e))).toEqual(e);
   });
 
+  it("speaks of noisy counts, not of k, for a DP release", async () => {
+    const data = readDatasetFromText(TEXT);
+    const { dpSynthesize, seededRng } = await import("../../src/index.js");
+    const out = dpSynthesize(data, { epsilon: 5, length: 2, rng: seededRng(1) });
+    const e = await evaluateRelease(data, out.synthetic, out.aggregates.table, {
+      model: "differential-privacy",
+      k: 1,
+      length: out.length,
+    });
+    const text = e.summary.join(" ");
+    expect(e.model).toBe("differential-privacy");
+    expect(text).toContain("The DP aggregates list");
+    expect(text).not.toMatch(/multiple of|at least 1 person|check the release with verify/);
+    expect(e.summary.some((l) => l.startsWith("k-marginal"))).toBe(true);
+  });
+
   it("finds nothing suppressed or fabricated in a copy of the real data", async () => {
     const data = readDatasetFromText("A,B,C\na,x,1\na,y,2\nb,x,3\nb,x,3\n");
     const { reportable } = await aggregate(data, { k: 1, length: 3 });
