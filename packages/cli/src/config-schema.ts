@@ -101,7 +101,9 @@ export const configSchema = z
     fabricationMode: z
       .enum(["uncontrolled", "balanced", "progressive", "minimise"])
       .optional()
-      .describe("dp: how invented combinations are held back (default balanced)."),
+      .describe(
+        "dp: how invented combinations are held back (default: uncontrolled for the fitted style, balanced for sds).",
+      ),
     thresholds: z
       .union([z.record(z.string(), z.number()), z.string()])
       .optional()

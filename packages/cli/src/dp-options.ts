@@ -188,7 +188,7 @@ function resolveFabrication(flags: RawFlags, config: ConfigFile): Fabrication | 
     if (!FABRICATION_MODES.includes(mode as FabricationMode)) {
       throw usage(
         `--fabrication-mode must be one of ${FABRICATION_MODES.join(", ")} (got "${mode}").`,
-        "balanced (the default) holds back most invented pairs.",
+        "uncontrolled keeps every pair whose noisy count is positive (the fitted style's default); balanced and minimise hold back more invented pairs.",
       );
     }
     return { mode: mode as FabricationMode };

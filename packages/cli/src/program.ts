@@ -164,7 +164,7 @@ export function buildProgram(): Command {
     )
     .option(
       "--fabrication-mode <mode>",
-      "dp: uncontrolled | balanced (default) | progressive | minimise — how invented combinations are held back",
+      "dp: uncontrolled | balanced | progressive | minimise — how invented combinations are held back (default: uncontrolled with the fitted style, balanced with sds)",
     )
     .option("--thresholds <2=η,3=η>", "dp: custom η per length (instead of --fabrication-mode)")
     .option(

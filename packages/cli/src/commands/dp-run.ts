@@ -121,7 +121,6 @@ export async function runDpRelease(c: DpRunContext): Promise<{ delta: number; cr
     privacy: dpPrivacy(out, {
       epsilon: dp.epsilon,
       ...(dp.accuracy !== undefined && { accuracy: dp.accuracy }),
-      ...(dp.fabrication !== undefined && { fabrication: dp.fabrication }),
       privacyUnit: o.ingest.subjectId === undefined ? "row" : "person",
     }),
     reportedRecords: aggregates.noisyRecords,

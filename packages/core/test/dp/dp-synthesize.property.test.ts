@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { NONE } from "../../src/aggregate/count-partition.js";
 import { dpSynthesize } from "../../src/dp/dp-synthesize.js";
-import { seededRng } from "../../src/index.js";
+import { readDatasetFromText, seededRng } from "../../src/index.js";
 import { forEachSubset } from "../../src/synthesize/combination-keys.js";
 import { randomTableArb, readRandomTable, withParameters } from "../random-table.js";
 
@@ -50,5 +50,22 @@ describe("DP synthesis", () => {
       }),
       { numRuns: 80 },
     );
+  });
+
+  it("defaults: the fitted style keeps every positive pair (uncontrolled), sds holds back (balanced)", () => {
+    const data = readDatasetFromText("a,b\nx,y\nx,z\n", {});
+    const fitted = dpSynthesize(data, { epsilon: 1, length: 2, rng: seededRng(1) });
+    const sds = dpSynthesize(data, { epsilon: 1, length: 2, style: "sds", rng: seededRng(1) });
+    expect(fitted.fabrication).toEqual({ mode: "uncontrolled" });
+    expect(fitted.aggregates.thresholds[1]).toBe(0);
+    expect(sds.fabrication).toEqual({ mode: "balanced" });
+    expect(sds.aggregates.thresholds[1]).toBeGreaterThan(0);
+    const given = dpSynthesize(data, {
+      epsilon: 1,
+      length: 2,
+      fabrication: { mode: "minimise" },
+      rng: seededRng(1),
+    });
+    expect(given.fabrication).toEqual({ mode: "minimise" });
   });
 });
