@@ -79,6 +79,7 @@ describe("a DP release of the sample", () => {
     ]);
     expectSuccess(r);
     expect(r.stdout).toContain("differentially private release");
+    expect(r.stderr).toContain("publishes combinations of up to 2 attributes (not 3)");
     const m = readJson(join(out, "manifest.json")) as {
       mode: string;
       privacy: {

@@ -99,6 +99,12 @@ export async function runDpRelease(c: DpRunContext): Promise<{ delta: number; cr
   });
   c.progress.stop();
   const { aggregates, synthetic } = out;
+  if (out.length < Math.min(c.counted.length, data.columns.length)) {
+    printWarning(
+      `The fitted style measures and publishes combinations of up to ${out.length} attributes (not ${c.counted.length}): the budget then buys far less noise per count. Use --dp-style sds for counts of up to ${c.counted.length} attributes.`,
+      o.quiet || o.json,
+    );
+  }
   const evaluation = syn.evaluate
     ? await evaluateRelease(data, synthetic, aggregates.table, {
         model: "differential-privacy",
