@@ -161,6 +161,7 @@ export async function runDpRelease(c: DpRunContext): Promise<{ delta: number; cr
       delta: aggregates.delta,
       split: aggregates.split,
       contributions: aggregates.contributions,
+      ranges: aggregates.ranges,
       thresholds: aggregates.thresholds,
       publishedLength: out.length,
     },

@@ -6,7 +6,8 @@
  * 3. For each length l = 1…L: candidates (every attribute; then every extension of a surviving
  *    (l−1)-combination by a surviving attribute, never a second value of a single-value column,
  *    all of whose (l−1)-sub-combinations survived); each record's contributions bounded by a DP
- *    percentile Δ_l (records with more keep a uniformly random Δ_l); discrete Gaussian noise of
+ *    percentile Δ_l over 0 … U_l (U_l from the schema and earlier DP outputs, never from the
+ *    values seen; records with more keep a uniformly random Δ_l); discrete Gaussian noise of
  *    variance σ_l²·Δ_l on every candidate, zero counts included; keep those above τ_l.
  *    At length 1, "no value in column c" is measured too, like an attribute (one more count
  *    per single-value column; a record still contributes at most one per column).
@@ -62,6 +63,8 @@ export interface DpAggregates {
   contributions: number[];
   /** τ_l, l = 1…L. */
   thresholds: number[];
+  /** U_l, l = 1…L: the range 0 … U_l each percentile was chosen from. */
+  ranges: number[];
   /**
    * Noisy number of records without a value, per single-value column (measured with the
    * length-1 counts, same noise; NaN for multi-value columns). The "no value" category comes
@@ -99,18 +102,18 @@ export function dpAggregates(data: Dataset, options: DpAggregateOptions): DpAggr
   const fabrication = options.fabrication ?? { mode: DP_DEFAULTS.fabricationMode };
   const percentile = options.percentile ?? DP_DEFAULTS.percentile;
   const keys = new CombinationKeys(data.attributeColumn.length, length);
-  const maxAttributes = schemaMaxAttributes(data);
   // 3. Length by length.
   const levels: Map<number | string, Kept>[] = [];
   const contributions: number[] = [];
   const thresholds: number[] = [];
+  const ranges: number[] = [];
   let blanks: number[] = [];
   for (let l = 1; l <= length; l++) {
     const candidates =
       l === 1 ? singles(data, keys) : extensions(data, keys, levels[l - 2]!, levels[0]!);
     const held = recordContributions(data, keys, levels, candidates, l);
     if (l === 1) addBlanks(data, held);
-    const upper = choose(maxAttributes, l);
+    const upper = l === 1 ? firstUpper(data) : choose(attributesAfter(data, levels[0]!), l);
     const bound = dpPercentile(
       rng,
       Uint32Array.from(held, (h) => h.length),
@@ -126,6 +129,7 @@ export function dpAggregates(data: Dataset, options: DpAggregateOptions): DpAggr
         ? thresholdLength1(sigma, bound, delta)
         : thresholdLength(fabrication, l, length, sigma, bound);
     contributions.push(bound);
+    ranges.push(upper);
     thresholds.push(tau);
     const counts = new Map<number | string, number>();
     for (const list of held) {
@@ -136,7 +140,10 @@ export function dpAggregates(data: Dataset, options: DpAggregateOptions): DpAggr
     const survivors = new Map<number | string, Kept>();
     for (const [key, ids] of candidates) {
       const noisy = (counts.get(key) ?? 0) + Number(discreteGaussian(rng, variance));
-      if (noisy > tau && noisy > 0) survivors.set(key, { ids, count: noisy });
+      // Length 1: one more than τ_1, a margin for the discrete Gaussian's tail, which may exceed
+      // the continuous one that τ_1 is computed from by up to one unit.
+      const bar = l === 1 ? tau + 1 : tau;
+      if (noisy > bar && noisy > 0) survivors.set(key, { ids, count: noisy });
     }
     levels.push(survivors);
     if (l === 1) {
@@ -157,6 +164,7 @@ export function dpAggregates(data: Dataset, options: DpAggregateOptions): DpAggr
     split,
     contributions,
     thresholds,
+    ranges,
     blanks,
   };
 }
@@ -176,10 +184,34 @@ function addBlanks(data: Dataset, held: (number | string)[][]): void {
   }
 }
 
-/** The most attributes a record can hold, from the schema: one per single-value column, all values of a multi-value one. */
-function schemaMaxAttributes(data: Dataset): number {
+/**
+ * Values a multi-value column may contribute at length 1, for the percentile's range: a fixed
+ * number, since the values seen in the data must not shape the range (a person adding a new
+ * value would change it). Records holding more are bounded like any other.
+ */
+const MULTI_VALUES_BOUND = 32;
+
+/** U_1: one attribute per single-value column, MULTI_VALUES_BOUND per multi-value column. */
+function firstUpper(data: Dataset): number {
   let m = 0;
-  for (const c of data.columns) m += c.kind === "single" ? 1 : c.values.length;
+  for (const c of data.columns) m += c.kind === "single" ? 1 : MULTI_VALUES_BOUND;
+  return m;
+}
+
+/**
+ * The most attributes a record can hold among the surviving ones (a DP output, so free to use):
+ * one per single-value column, every surviving value of a multi-value column.
+ */
+function attributesAfter(data: Dataset, survivors: Map<number | string, Kept>): number {
+  const perMulti = new Map<number, number>();
+  for (const { ids } of survivors.values()) {
+    const c = data.attributeColumn[ids[0]!]!;
+    if (data.columns[c]!.kind === "multi") perMulti.set(c, (perMulti.get(c) ?? 0) + 1);
+  }
+  let m = 0;
+  data.columns.forEach((c, j) => {
+    m += c.kind === "single" ? 1 : (perMulti.get(j) ?? 0);
+  });
   return m;
 }
 

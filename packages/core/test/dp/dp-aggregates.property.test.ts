@@ -99,6 +99,17 @@ describe("DP aggregates (DESIGN §5)", () => {
     expect(listed.filter((l) => l === 1)).toHaveLength(5);
   });
 
+  it("chooses the first percentile from a range the values seen do not shape", () => {
+    const base = "s,m\na,p\nb,p;q\n";
+    const one = readDatasetFromText(base, { multiValue: { m: ";" } });
+    // One more person with three values nobody else has.
+    const other = readDatasetFromText(`${base}a,x;y;z\n`, { multiValue: { m: ";" } });
+    const run = (data: typeof one) =>
+      dpAggregates(data, { epsilon: 1, length: 2, rng: seededRng(1) });
+    expect(run(one).ranges[0]).toBe(run(other).ranges[0]);
+    expect(run(one).ranges[0]).toBe(1 + 32);
+  });
+
   it("measures the records without a value in each single-value column", () => {
     const data = readDatasetFromText("s,t\nx,\nx,\ny,z\n,z\n", {});
     const dp = dpAggregates(data, {
