@@ -11,10 +11,10 @@ import {
   FABRICATION_MODES,
   type Fabrication,
   type FabricationMode,
-  UserError,
 } from "@commonground/core";
 import type { ConfigFile } from "./config-schema.js";
 import type { RawFlags } from "./options.js";
+import { usage } from "./usage.js";
 
 export interface DpRunOptions {
   epsilon: number;
@@ -26,8 +26,6 @@ export interface DpRunOptions {
   recordsShare?: number;
   style: DpStyle;
 }
-
-const usage = (message: string, hint: string) => new UserError("invalid-option", message, {}, hint);
 
 function number(
   flag: string,

@@ -13,6 +13,7 @@ import {
 } from "@commonground/core";
 import { type ConfigFile, configSchema } from "./config-schema.js";
 import { type DpRunOptions, resolveDp } from "./dp-options.js";
+import { usage } from "./usage.js";
 
 /** The raw values commander hands over (all optional strings / booleans / lists). */
 export interface RawFlags {
@@ -103,8 +104,6 @@ export interface RunOptions {
   /** --ledger: where to record the release, under which data set name, with which total. */
   ledger?: { file: string; dataset: string; budgetTotal?: number };
 }
-
-const usage = (message: string, hint: string) => new UserError("invalid-option", message, {}, hint);
 
 /** A sensible value of each whole-number flag, shown in the hint of its error message. */
 const EXAMPLES: Record<string, number> = {

@@ -5,21 +5,14 @@
  * recorded in the manifest (a flag overrides its setting), as `verify` does.
  */
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { Command, Option } from "@commander-js/extra-typings";
-import {
-  aggregatesFromRelease,
-  evaluateRelease,
-  readDataset,
-  syntheticFromRelease,
-} from "@commonground/core";
+import { aggregatesFromRelease, evaluateRelease, syntheticFromRelease } from "@commonground/core";
 import pc from "picocolors";
-import { openInput } from "../io/input.js";
-import { openReleaseFolder, readRunFacts, readTable } from "../io/release-folder.js";
-import { type RawFlags, resolveOptions, splitList } from "../options.js";
-import { createProgress } from "../progress.js";
+import { readTable } from "../io/release-folder.js";
+import { type RawFlags, splitList } from "../options.js";
 import { printWarning, printWarnings } from "../report.js";
-import { ingestOf, manifestInputFlags, withSettingsNote } from "./verify.js";
+import { manifestInputFlags, readReleaseInput } from "./verify.js";
 
 export function evaluateCommand(): Command {
   const cmd = new Command("evaluate")
@@ -45,21 +38,12 @@ export function evaluateCommand(): Command {
 }
 
 export async function runEvaluate(inputPath: string, releasePath: string, flags: RawFlags) {
-  const o = resolveOptions(inputPath, { ...flags, out: releasePath });
-  const folder = openReleaseFolder(releasePath);
-  const m = folder.manifest;
-  const privateDir = resolve(o.private ?? `${folder.dir}.private`);
-  const run = readRunFacts(privateDir);
-  const ingest = ingestOf(inputPath, o.ingest, m, run.recordLimit);
+  const { o, folder, m, privateDir, run, progress, input, data } = await readReleaseInput(
+    inputPath,
+    releasePath,
+    flags,
+  );
   const say = !o.quiet && !o.json;
-
-  const progress = createProgress(say);
-  progress.phase("Reading");
-  const input = openInput(inputPath, (read, total) => progress.update(total ? read / total : 1));
-  const data = await readDataset(input.chunks, ingest).catch((e: unknown) => {
-    throw withSettingsNote(e);
-  });
-  progress.stop();
   if (run.sha256 !== undefined && run.sha256 !== (await input.sha256())) {
     printWarning(
       `${inputPath} is not the file the release was made from (its SHA-256 differs from run.json's): the figures compare the release with this file.`,

@@ -101,23 +101,12 @@ export function manifestInputFlags(cmd: {
 }
 
 export async function runVerify(inputPath: string, releasePath: string, flags: RawFlags) {
-  // The shared resolver checks every flag and the config file; "out" only satisfies it.
-  const o = resolveOptions(inputPath, { ...flags, out: releasePath });
-  const folder = openReleaseFolder(releasePath);
-  const m = folder.manifest;
-  const privateDir = o.private ?? `${folder.dir}.private`;
-  const run = readRunFacts(privateDir);
-  const ingest = ingestOf(inputPath, o.ingest, m, run.recordLimit);
-  const say = !o.quiet && !o.json;
-  warnUnlisted(folder, o.quiet);
-
-  const progress = createProgress(say);
-  progress.phase("Reading");
-  const input = openInput(inputPath, (read, total) => progress.update(total ? read / total : 1));
-  const data = await readDataset(input.chunks, ingest).catch((e: unknown) => {
-    throw withSettingsNote(e);
-  });
-  progress.stop();
+  const { o, folder, m, privateDir, run, progress, input, data } = await readReleaseInput(
+    inputPath,
+    releasePath,
+    flags,
+    (folder, quiet) => warnUnlisted(folder, quiet),
+  );
   const sha = await input.sha256();
   let sameInput: boolean | null = null;
   if (!run.found) {
@@ -162,6 +151,35 @@ export async function runVerify(inputPath: string, releasePath: string, flags: R
   progress.stop();
   report(result, folder, inputPath, sameInput, o);
   if (!result.ok) process.exitCode = 1;
+}
+
+/**
+ * What evaluate and verify both start with: the options, the release folder and its private
+ * run facts, and the sensitive input re-read with the manifest's settings (flags override).
+ * `beforeReading` runs once the folder is known, before the input is read.
+ */
+export async function readReleaseInput(
+  inputPath: string,
+  releasePath: string,
+  flags: RawFlags,
+  beforeReading?: (folder: ReleaseFolder, quiet: boolean) => void,
+) {
+  // The shared resolver checks every flag and the config file; "out" only satisfies it.
+  const o = resolveOptions(inputPath, { ...flags, out: releasePath });
+  const folder = openReleaseFolder(releasePath);
+  const m = folder.manifest;
+  const privateDir = resolve(o.private ?? `${folder.dir}.private`);
+  const run = readRunFacts(privateDir);
+  const ingest = ingestOf(inputPath, o.ingest, m, run.recordLimit);
+  beforeReading?.(folder, o.quiet);
+  const progress = createProgress(!o.quiet && !o.json);
+  progress.phase("Reading");
+  const input = openInput(inputPath, (read, total) => progress.update(total ? read / total : 1));
+  const data = await readDataset(input.chunks, ingest).catch((e: unknown) => {
+    throw withSettingsNote(e);
+  });
+  progress.stop();
+  return { o, folder, m, privateDir, run, progress, input, data };
 }
 
 /** The ingest settings: each one given by a flag (or --config), else the manifest's. */

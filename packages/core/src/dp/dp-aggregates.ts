@@ -21,8 +21,9 @@
 import type { AggregateTable } from "../aggregate/aggregate-table.js";
 import { tableOf } from "../aggregate/aggregate-table.js";
 import { NONE } from "../aggregate/count-partition.js";
+import { choose } from "../aggregate/counting-input.js";
 import type { Dataset } from "../ingest/types.js";
-import type { Rng } from "../random/rng.js";
+import { type Rng, shuffleFirst } from "../random/rng.js";
 import { CombinationKeys } from "../synthesize/combination-keys.js";
 import {
   type AccuracyMode,
@@ -133,7 +134,8 @@ export function dpAggregates(data: Dataset, options: DpAggregateOptions): DpAggr
     thresholds.push(tau);
     const counts = new Map<number | string, number>();
     for (const list of held) {
-      const kept = list.length > bound ? randomSubset(rng, list, bound) : list;
+      const kept =
+        list.length > bound ? shuffleFirst(rng, list.slice(), bound).slice(0, bound) : list;
       for (const key of kept) counts.set(key, (counts.get(key) ?? 0) + 1);
     }
     const variance = rationalAtLeast(sigma * sigma * bound);
@@ -215,13 +217,6 @@ function attributesAfter(data: Dataset, survivors: Map<number | string, Kept>): 
   return m;
 }
 
-function choose(n: number, k: number): number {
-  if (k > n) return 0;
-  let r = 1;
-  for (let i = 1; i <= k; i++) r = (r * (n - k + i)) / i;
-  return Math.round(r);
-}
-
 function singles(data: Dataset, keys: CombinationKeys): Map<number | string, number[]> {
   const out = new Map<number | string, number[]>();
   for (let a = 0; a < data.attributeColumn.length; a++) out.set(keys.key([a]), [a]);
@@ -289,16 +284,6 @@ function recordContributions(
     out[r] = list;
   }
   return out;
-}
-
-/** A uniformly random subset of `size` elements (partial Fisher–Yates on a copy). */
-function randomSubset<T>(rng: Rng, list: T[], size: number): T[] {
-  const copy = list.slice();
-  for (let i = 0; i < size; i++) {
-    const j = i + rng.below(copy.length - i);
-    [copy[i], copy[j]] = [copy[j]!, copy[i]!];
-  }
-  return copy.slice(0, size);
 }
 
 /** Longest first: a kept combination's missing parent is inserted with the largest count among its children. */

@@ -117,3 +117,15 @@ export function pickWeighted(rng: Rng, weights: ArrayLike<number>, count = weigh
   for (let i = count - 1; i >= 0; i--) if (weights[i]! > 0) return i;
   return -1;
 }
+
+/**
+ * Partial Fisher–Yates: puts a uniformly random choice of `count` elements, in random order,
+ * at the front of `list` (in place); returns `list`.
+ */
+export function shuffleFirst<T>(rng: Rng, list: T[], count: number): T[] {
+  for (let i = 0; i < count; i++) {
+    const j = i + rng.below(list.length - i);
+    [list[i], list[j]] = [list[j]!, list[i]!];
+  }
+  return list;
+}

@@ -12,7 +12,7 @@
  * part p: fork(FILL_STREAMS + p).
  */
 import type { Dataset } from "../ingest/types.js";
-import type { Rng } from "../random/rng.js";
+import { type Rng, shuffleFirst } from "../random/rng.js";
 import { completeRecord } from "./complete.js";
 import { fillOwed } from "./consolidate.js";
 import type { SupportIndex } from "./support-index.js";
@@ -95,13 +95,10 @@ export function dealOwed(owed: Uint32Array, rng: Rng): Uint32Array[] {
   const order = Array.from({ length: FILL_PARTS }, (_, i) => i);
   for (let a = 0; a < owed.length; a++) {
     const share = Math.floor(owed[a]! / FILL_PARTS);
-    let rest = owed[a]! - share * FILL_PARTS;
+    const rest = owed[a]! - share * FILL_PARTS;
     for (const p of parts) p[a] = share;
-    for (let i = 0; rest > 0; i++, rest--) {
-      const j = i + rng.below(FILL_PARTS - i);
-      [order[i], order[j]] = [order[j]!, order[i]!];
-      parts[order[i]!]![a]!++;
-    }
+    shuffleFirst(rng, order, rest);
+    for (let i = 0; i < rest; i++) parts[order[i]!]![a]!++;
   }
   return parts;
 }

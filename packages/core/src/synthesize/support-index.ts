@@ -9,6 +9,7 @@
  */
 import type { Dataset } from "../ingest/types.js";
 import { GrowableUint32 } from "../util/growable.js";
+import { indexInSorted } from "../util/search.js";
 
 /** Extensions of a set: attribute ids (ascending) and their supports, all ≥ k. */
 export interface Extensions {
@@ -41,9 +42,10 @@ export class SupportIndex {
   /** Records of attribute a: postings[postingStart[a]] … (ascending). */
   private readonly postingStart: Uint32Array;
   private readonly postings: Uint32Array;
-  /** For single-value columns: the record's attribute in that column, or -1. */
-  private readonly cell: Int32Array;
-  /** The same, column by column (byColumn[c·n + r], the value's number within its column + 1). */
+  /**
+   * For single-value columns, column by column: byColumn[c·n + r] is the number of record r's
+   * value within column c, plus 1 (0: no value).
+   */
   private readonly byColumn: Uint16Array | Uint32Array;
   private readonly singleColumns: number[];
   /** Scratch for rows being gathered (results are copied out of it: they are kept). */
@@ -99,7 +101,6 @@ export class SupportIndex {
     for (let i = 0; i < a; i++) this.postingStart[i + 1]! += this.postingStart[i]!;
     const cursor = this.postingStart.slice(0, a);
     this.postings = new Uint32Array(attrs.length);
-    this.cell = new Int32Array(n * this.columns).fill(-1);
     // Local value numbers (1 …; 0: empty): 16 bits keep the columns in cache.
     const widest = Math.max(0, ...data.columns.map((c) => c.values.length));
     this.byColumn =
@@ -110,7 +111,6 @@ export class SupportIndex {
         this.postings[cursor[v]!++] = r;
         const c = col[v]!;
         if (this.single[c] === 1) {
-          this.cell[r * this.columns + c] = v;
           this.byColumn[c * n + r] = v - data.columns[c]!.firstAttribute + 1;
         }
       }
@@ -125,21 +125,17 @@ export class SupportIndex {
     return this.postingStart[a + 1]! - this.postingStart[a]!;
   }
 
+  /** v's number within its single-value column, plus 1 (as stored in byColumn). */
+  private local(v: number): number {
+    return v - this.data.columns[this.data.attributeColumn[v]!]!.firstAttribute + 1;
+  }
+
   /** Does record r hold attribute v? */
   has(r: number, v: number): boolean {
     const c = this.data.attributeColumn[v]!;
-    if (this.single[c] === 1) return this.cell[r * this.columns + c] === v;
-    const attrs = this.data.recordAttributes;
-    let lo = this.data.recordOffsets[r]!;
-    let hi = this.data.recordOffsets[r + 1]!;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      const x = attrs[mid]!;
-      if (x === v) return true;
-      if (x < v) lo = mid + 1;
-      else hi = mid;
-    }
-    return false;
+    if (this.single[c] === 1) return this.byColumn[c * this.recordCount + r] === this.local(v);
+    const { recordAttributes: attrs, recordOffsets: off } = this.data;
+    return indexInSorted(attrs, v, off[r]!, off[r + 1]!) >= 0;
   }
 
   /** rows(S) for a set of attribute ids (any order), ascending record ids. */
@@ -187,7 +183,7 @@ export class SupportIndex {
     for (let i = 1; i < set.length; i++) if (this.count(set[i]!) < this.count(best)) best = set[i]!;
     const from = this.postingStart[best]!;
     const to = this.postingStart[best + 1]!;
-    // The other members, single-value ones as (column, id) pairs checked with one load each.
+    // The other members, single-value ones as (column offset, local value) pairs: one load each.
     const cols: number[] = [];
     const vals: number[] = [];
     const multi: number[] = [];
@@ -196,20 +192,18 @@ export class SupportIndex {
       if (v === best) continue;
       const c = this.data.attributeColumn[v]!;
       if (this.single[c] === 1) {
-        cols.push(c);
-        vals.push(v);
+        cols.push(c * this.recordCount);
+        vals.push(this.local(v));
       } else multi.push(v);
     }
-    const cell = this.cell;
-    const stride = this.columns;
+    const byColumn = this.byColumn;
     const out = this.scratch;
     let n = 0;
     for (let p = from; p < to; p++) {
       const r = this.postings[p]!;
-      const base = r * stride;
       let all = true;
       for (let i = 0; i < cols.length && all; i++)
-        if (cell[base + cols[i]!] !== vals[i]) all = false;
+        if (byColumn[cols[i]! + r] !== vals[i]) all = false;
       for (let i = 0; i < multi.length && all; i++) if (!this.has(r, multi[i]!)) all = false;
       if (all) out[n++] = r;
     }
@@ -276,7 +270,7 @@ export class SupportIndex {
       // The hot loop of the record-based synthesizers: one load per row.
       const byColumn = this.byColumn;
       const base = c * this.recordCount;
-      const local = v - this.data.columns[c]!.firstAttribute + 1;
+      const local = this.local(v);
       for (let i = 0; i < rows.length; i++) {
         const r = rows[i]!;
         if (byColumn[base + r] === local) out[n++] = r;
@@ -424,15 +418,6 @@ export class SupportIndex {
 
 /** The support of v among extensions (0 when v cannot be added). */
 export function supportOf(ext: Extensions, v: number): number {
-  const ids = ext.ids;
-  let lo = 0;
-  let hi = ids.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    const x = ids[mid]!;
-    if (x === v) return ext.supports[mid]!;
-    if (x < v) lo = mid + 1;
-    else hi = mid;
-  }
-  return 0;
+  const i = indexInSorted(ext.ids, v);
+  return i < 0 ? 0 : ext.supports[i]!;
 }

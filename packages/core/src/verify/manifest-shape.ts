@@ -84,9 +84,7 @@ export function validateManifest(value: unknown): ManifestCheck {
       need(isWhole(records.synthetic, 0), "records.synthetic", "a whole number", records.synthetic);
     }
   }
-  checkColumns(m.columns, need);
-  checkInput(m.input, need);
-  need(isStringList(m.files), "files", "a list of file names", m.files);
+  checkListings(m, need);
   return problems.length === 0
     ? { manifest: m as unknown as KAnonymityManifest, problems: [] }
     : { problems };
@@ -175,15 +173,20 @@ export function validateDpManifest(value: unknown): DpManifestCheck {
     );
     need(isWhole(records.synthetic, 0), "records.synthetic", "a whole number", records.synthetic);
   }
-  checkColumns(m.columns, need);
-  checkInput(m.input, need);
-  need(isStringList(m.files), "files", "a list of file names", m.files);
+  checkListings(m, need);
   return problems.length === 0
     ? { manifest: m as unknown as DpManifest, problems: [] }
     : { problems };
 }
 
 type Need = (ok: boolean, field: string, expected: string, got: unknown) => boolean;
+
+/** The parts every manifest lists: columns, input settings, files. */
+function checkListings(m: Json, need: Need): void {
+  checkColumns(m.columns, need);
+  checkInput(m.input, need);
+  need(isStringList(m.files), "files", "a list of file names", m.files);
+}
 
 function checkColumns(columns: unknown, need: Need): void {
   if (!need(Array.isArray(columns) && columns.length > 0, "columns", "a non-empty list", columns)) {

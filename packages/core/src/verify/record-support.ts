@@ -16,6 +16,7 @@
  *   real ones, 4 s for the same records on 1M real ones.
  */
 import type { Dataset } from "../ingest/types.js";
+import { indexInSorted } from "../util/search.js";
 
 export class RecordSupport {
   /** Records of attribute a: postings[postingStart[a]] … postings[postingStart[a+1]-1]. */
@@ -57,7 +58,7 @@ export class RecordSupport {
   /** Does record r hold attribute a (binary search in its attributes)? */
   holds(r: number, a: number): boolean {
     const { recordOffsets: off, recordAttributes: attrs } = this.data;
-    return contains(attrs, off[r]!, off[r + 1]!, a);
+    return indexInSorted(attrs, a, off[r]!, off[r + 1]!) >= 0;
   }
 
   /**
@@ -170,7 +171,7 @@ export class RecordSupport {
       const r = candidates[p]!;
       let holdsAll = true;
       for (let i = 1; i < m && holdsAll; i++) {
-        holdsAll = contains(attrs, off[r]!, off[r + 1]!, order[i]!);
+        holdsAll = indexInSorted(attrs, order[i]!, off[r]!, off[r + 1]!) >= 0;
       }
       if (holdsAll) found++;
     }
@@ -262,16 +263,4 @@ export function supportsOf(
     shared = next;
   }
   return result;
-}
-
-/** Binary search for `a` in the ascending list attrs[lo … hi-1]. */
-function contains(attrs: Uint32Array, lo: number, hi: number, a: number): boolean {
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    const v = attrs[mid]!;
-    if (v === a) return true;
-    if (v < a) lo = mid + 1;
-    else hi = mid;
-  }
-  return false;
 }

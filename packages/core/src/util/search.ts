@@ -1,0 +1,18 @@
+/** Binary search in an ascending list of numbers. */
+
+/** Index of `x` in list[lo … hi-1] (ascending), or -1. */
+export function indexInSorted(
+  list: ArrayLike<number>,
+  x: number,
+  lo = 0,
+  hi = list.length,
+): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = list[mid]!;
+    if (v === x) return mid;
+    if (v < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return -1;
+}
