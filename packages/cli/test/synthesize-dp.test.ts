@@ -137,6 +137,30 @@ describe("a DP release of the sample", () => {
     }
   });
 
+  it("draws fresh randomness every time: two runs on the same input differ", () => {
+    const dir = tempDir();
+    const run = (out: string) =>
+      synthesize([
+        SAMPLE,
+        "--columns",
+        "gender,age_band,citizenship",
+        "--subject-id",
+        "subject_id",
+        "--out",
+        join(dir, out),
+        "--mode",
+        "dp",
+        "--epsilon",
+        "1",
+        "--quiet",
+      ]);
+    expectSuccess(run("a"));
+    expectSuccess(run("b"));
+    expect(readText(join(dir, "a", "aggregates.csv"))).not.toBe(
+      readText(join(dir, "b", "aggregates.csv")),
+    );
+  });
+
   it("warns without a subject ID (rows, not people, are protected) and above ε = 10", () => {
     const dir = tempDir();
     const out = join(dir, "out");

@@ -99,6 +99,23 @@ describe("DP aggregates (DESIGN §5)", () => {
     expect(listed.filter((l) => l === 1)).toHaveLength(5);
   });
 
+  it("keeps a one-count margin above τ_1: at a huge ε a value 2 people hold stays out, 3 get in", () => {
+    let text = "s\n";
+    for (let i = 0; i < 50; i++) text += "common\n";
+    text += "pair\npair\ntriple\ntriple\ntriple\n";
+    const data = readDatasetFromText(text, {});
+    const dp = dpAggregates(data, {
+      epsilon: 1e7,
+      delta: 1e-6,
+      length: 1,
+      percentile: 100,
+      rng: seededRng(5),
+    });
+    const published = rows(dp.table).map((r) => data.columns[0]!.values[r.ids[0]!]);
+    expect(published).toContain("triple");
+    expect(published).not.toContain("pair");
+  });
+
   it("chooses the first percentile from a range the values seen do not shape", () => {
     const base = "s,m\na,p\nb,p;q\n";
     const one = readDatasetFromText(base, { multiValue: { m: ";" } });
