@@ -3,7 +3,8 @@
  *
  *   Σ_c w_c·|syn(c) − target(c)|            over the reportable combinations c (target = count +
  *                                            offset; w = 1 / C(columns − 1, |c| − 1), so that
- *                                            each length weighs alike for one cell),
+ *                                            each length weighs alike for one cell, unless
+ *                                            given per length),
  * + Σ_j missingWeight·|empty_j − target_j|  over single-value columns (records without a value
  *                                            there vs. the share the aggregates imply),
  * + Σ_s λ·max(0, m − mult(s))              over the distinct attribute sets s of the records
@@ -36,6 +37,11 @@ export interface ErrorTerms {
   shareWeight: number;
   /** m of `shareWeight`. */
   shareTarget: number;
+  /**
+   * Weight of one combination of each length l = 1…L (index l − 1); default 1 / C(columns − 1,
+   * l − 1), so that each length weighs alike for one cell.
+   */
+  lengthWeights?: readonly number[];
 }
 
 /** Marks an absent combination in the mirrored gains: far above any bound. */
@@ -83,7 +89,9 @@ export class FitState {
     this.columns = columns;
     this.multi = Uint8Array.from(schema.columns, (c) => (c.kind === "multi" ? 1 : 0));
     this.weightOf = new Float64Array(L + 2);
-    for (let l = 1; l <= L; l++) this.weightOf[l] = 1 / Math.max(1, choose(columns - 1, l - 1));
+    for (let l = 1; l <= L; l++)
+      this.weightOf[l] =
+        terms.lengthWeights?.[l - 1] ?? 1 / Math.max(1, choose(columns - 1, l - 1));
     this.dev = new Float64Array(rows);
     this.w = new Float32Array(rows);
     for (let r = 0; r < rows; r++) {

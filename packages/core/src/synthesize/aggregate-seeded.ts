@@ -52,6 +52,12 @@ export interface AggregateSeededOptions {
   missingWeight?: number;
   /** Target number of records without a value per column (NaN: implied by the aggregates). */
   emptyTargets?: ArrayLike<number>;
+  /**
+   * Weight, in the fitting, of one combination of each length l = 1…L (index l − 1); default
+   * 1 / C(columns − 1, l − 1), so that each length weighs alike for one cell. DP synthesis
+   * weighs each count by how precise it is.
+   */
+  lengthWeights?: readonly number[];
   /** Most passes of the fitting step; 0 turns fitting off (plain SDS-like sampling). Default 8. */
   fitSweeps?: number;
   /**
@@ -123,6 +129,7 @@ export function synthesizeAggregateSeeded(
       ...(options.emptyTargets && { emptyTargets: options.emptyTargets }),
       shareWeight: options.records === undefined ? o.shareWeight : 0,
       shareTarget: 2 * o.k + 3,
+      ...(options.lengthWeights && { lengthWeights: options.lengthWeights }),
       maxWork: FIT_MAX_WORK,
     });
   }
@@ -167,6 +174,15 @@ function validate(reportable: AggregateTable, o: AggregateSeededOptions): void {
     bad(
       `fitSweeps must be a whole number ≥ 0 (got ${s})`,
       "The default is 8; 0 turns fitting off.",
+    );
+  const lw = o.lengthWeights;
+  if (
+    lw !== undefined &&
+    (lw.length !== o.length || lw.some((x) => !(x > 0 && Number.isFinite(x))))
+  )
+    bad(
+      `lengthWeights must hold ${o.length} positive numbers, one per length (got ${lw.join(", ")})`,
+      "Leave it out for the default.",
     );
   const w = o.shareWeight;
   if (w !== undefined && !(w >= 0 && Number.isFinite(w)))

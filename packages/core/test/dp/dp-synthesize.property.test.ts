@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { NONE } from "../../src/aggregate/count-partition.js";
-import { dpSynthesize } from "../../src/dp/dp-synthesize.js";
+import { dpSynthesize, precisionWeights } from "../../src/dp/dp-synthesize.js";
 import { readDatasetFromText, seededRng } from "../../src/index.js";
 import { forEachSubset } from "../../src/synthesize/combination-keys.js";
 import { randomTableArb, readRandomTable, withParameters } from "../random-table.js";
@@ -49,6 +49,28 @@ describe("DP synthesis", () => {
         }
       }),
       { numRuns: 80 },
+    );
+  });
+
+  it("weighs each length's counts by the inverse of their noise (pairs emphasised twice)", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: 0.1, max: 100, noNaN: true }), { minLength: 1, maxLength: 4 }),
+        fc.array(fc.integer({ min: 0, max: 500 }), { minLength: 4, maxLength: 4 }),
+        (sigmas, bounds) => {
+          const contributions = bounds.slice(0, sigmas.length);
+          const w = precisionWeights({
+            split: { sigmas } as never,
+            contributions,
+          });
+          expect(w[0]).toBe(1);
+          const sd = (l: number) => sigmas[l]! * Math.sqrt(Math.max(1, contributions[l]!));
+          for (let l = 1; l < sigmas.length; l++) {
+            expect(w[l]).toBeGreaterThan(0);
+            expect(w[l]! * sd(l)).toBeCloseTo(2 * sd(0), 9);
+          }
+        },
+      ),
     );
   });
 

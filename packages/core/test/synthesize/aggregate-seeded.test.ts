@@ -153,6 +153,9 @@ describe("synthesizeAggregateSeeded", () => {
           denseLimit: t.denseLimit,
           shareWeight: t.shareWeight,
           fitTarget: t.fitTarget,
+          ...(t.seed % 3 === 0 && {
+            lengthWeights: Array.from({ length }, (_, i) => 1 + ((t.seed >>> i) & 7)),
+          }),
         };
         const s = synthesizeAggregateSeeded(data, reportable, options);
         checkRelease(data, reportable, s);
@@ -263,8 +266,52 @@ describe("synthesizeAggregateSeeded", () => {
     expect(run({ k: 0 })).toThrow(/k must be/);
     expect(run({ shareWeight: -1 })).toThrow(/shareWeight/);
     expect(run({ fitSweeps: 1.5 })).toThrow(/fitSweeps/);
+    expect(run({ lengthWeights: [1] })).toThrow(/lengthWeights must hold 2/);
+    expect(run({ lengthWeights: [1, 0] })).toThrow(/lengthWeights/);
+    expect(run({ lengthWeights: [1, Number.NaN] })).toThrow(/lengthWeights/);
+  });
+
+  it("fits the longer combinations more closely when they weigh more (lengthWeights)", async () => {
+    const data = correlatedTable(600, 5);
+    const { reportable } = await aggregate(data, { k: 2, length: 2 });
+    const pairError = (weights: number[]) => {
+      let total = 0;
+      for (const seed of [1, 2, 3]) {
+        const s = synthesizeAggregateSeeded(data, reportable, {
+          k: 2,
+          length: 2,
+          rng: seededRng(seed),
+          lengthWeights: weights,
+        });
+        total += pairDeviation(reportable, s);
+      }
+      return total;
+    };
+    expect(pairError([1, 20])).toBeLessThan(pairError([1, 0.01]));
   });
 });
+
+/** Σ |synthetic − reportable| over the reportable pairs of a table of length 2. */
+function pairDeviation(table: AggregateTable, s: SyntheticData): number {
+  const target = new Map<string, number>();
+  for (let r = 0; r < table.counts.length; r++)
+    if (table.attrs[r * 2 + 1] !== NONE)
+      target.set(`${table.attrs[r * 2]},${table.attrs[r * 2 + 1]}`, table.counts[r]!);
+  const synthetic = new Map<string, number>();
+  for (let r = 0; r < s.recordCount; r++) {
+    const ids = Array.from(s.attrs.subarray(s.offsets[r]!, s.offsets[r + 1]!)).sort(
+      (a, b) => a - b,
+    );
+    for (let i = 0; i < ids.length; i++)
+      for (let j = i + 1; j < ids.length; j++) {
+        const key = `${ids[i]},${ids[j]}`;
+        synthetic.set(key, (synthetic.get(key) ?? 0) + 1);
+      }
+  }
+  let sum = 0;
+  for (const [key, count] of target) sum += Math.abs((synthetic.get(key) ?? 0) - count);
+  return sum;
+}
 
 /** Reportable 1-count and synthetic count of every reportable attribute. */
 function attributeTotals(table: AggregateTable, s: SyntheticData) {
