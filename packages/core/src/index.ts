@@ -127,6 +127,18 @@ export {
   kAnonymityManifest,
   kAnonymityStatement,
 } from "./release/manifest.js";
+export {
+  type DpReleaseOptions,
+  dpReleaseFiles,
+  type FileContent,
+  json,
+  type KAnonymityReleaseOptions,
+  kAnonymityReleaseFiles,
+  manifestInput,
+  type ReleaseFile,
+  type ReleaseFiles,
+  type ReleaseHeader,
+} from "./release/release-files.js";
 export { syntheticCsv, syntheticCsvText } from "./release/synthetic-csv.js";
 export type { AttributeRisk, ColumnRisk, LengthRisk, RiskReport } from "./risk/risk-analysis.js";
 export { analyseRisk } from "./risk/risk-analysis.js";

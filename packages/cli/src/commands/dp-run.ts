@@ -8,18 +8,15 @@ import { webcrypto } from "node:crypto";
 import {
   type AggregateResult,
   accuracyWeights,
-  aggregatesCsv,
   checkFabrication,
   type Dataset,
   DP_DEFAULTS,
-  dataPackage,
-  dpManifest,
-  dpPrivacy,
+  dpReleaseFiles,
   dpSynthesize,
   evaluateRelease,
   FITTED_LENGTH,
+  json,
   secureRng,
-  syntheticCsv,
   UserError,
 } from "@commonground/core";
 import type { DpRunOptions } from "../dp-options.js";
@@ -36,7 +33,6 @@ export interface DpRunContext {
   counted: AggregateResult;
   writer: ReleaseWriter;
   input: { path: string; bytes: number; sha256: () => Promise<string> };
-  manifestInput: Record<string, unknown>;
   progress: { phase(name: string): void; stop(): void };
 }
 
@@ -115,32 +111,24 @@ export async function runDpRelease(c: DpRunContext): Promise<{ delta: number; cr
     : undefined;
   if (evaluation) printWarnings(evaluation.warnings ?? [], o.quiet);
 
-  const files = ["synthetic.csv", "aggregates.csv", "manifest.json", "datapackage.json"];
-  const privateFiles = ["run.json", "risk.json"];
-  writer.writePublic("synthetic.csv", syntheticCsv(data, synthetic));
-  writer.writePublic("aggregates.csv", aggregatesCsv(data, aggregates.table));
-  const manifest = dpManifest(data, {
+  const made = dpReleaseFiles({
+    data,
+    dp: out,
+    epsilon: dp.epsilon,
+    ...(dp.accuracy !== undefined && { accuracy: dp.accuracy }),
+    risk: c.counted.risk,
+    ...(evaluation && { evaluation }),
     version: VERSION,
     createdAt: new Date(),
     ...(o.title !== undefined && { title: o.title }),
     ...(o.description !== undefined && { description: o.description }),
-    privacy: dpPrivacy(out, {
-      epsilon: dp.epsilon,
-      ...(dp.accuracy !== undefined && { accuracy: dp.accuracy }),
-      privacyUnit: o.ingest.subjectId === undefined ? "row" : "person",
-    }),
-    reportedRecords: aggregates.noisyRecords,
-    syntheticRecords: synthetic.recordCount,
-    input: c.manifestInput as never,
-    files,
+    ingest: o.ingest,
   });
-  writer.writePublic("manifest.json", `${JSON.stringify(manifest, null, 2)}\n`);
-  writer.writePublic("datapackage.json", `${JSON.stringify(dataPackage(manifest), null, 2)}\n`);
-  if (evaluation) {
-    writer.writePrivate("evaluation.json", `${JSON.stringify(evaluation, null, 2)}\n`);
-    privateFiles.push("evaluation.json");
-  }
-  writer.writePrivate("risk.json", `${JSON.stringify(c.counted.risk, null, 2)}\n`);
+  const { manifest } = made;
+  for (const f of made.public) writer.writePublic(f.name, f.content);
+  for (const f of made.private) writer.writePrivate(f.name, f.content);
+  const files = made.public.map((f) => f.name);
+  const privateFiles = ["run.json", ...made.private.map((f) => f.name)];
   const run = {
     tool: "CommonGround",
     version: VERSION,
@@ -167,7 +155,7 @@ export async function runDpRelease(c: DpRunContext): Promise<{ delta: number; cr
     },
     warnings: [...data.warnings],
   };
-  writer.writePrivate("run.json", `${JSON.stringify(run, null, 2)}\n`);
+  writer.writePrivate("run.json", json(run));
   await new Promise((resolve) => setImmediate(resolve));
   writer.commit();
 

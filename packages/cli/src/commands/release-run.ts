@@ -9,17 +9,15 @@ import { randomBytes } from "node:crypto";
 import { availableParallelism } from "node:os";
 import {
   aggregate,
-  aggregatesCsv,
   budgetTotal,
   checkBudget,
   DEFAULT_K,
-  dataPackage,
   differencingWarning,
   type Evaluation,
   evaluateRelease,
-  type IngestOptions,
+  json,
   type KAnonymityLedgerEntry,
-  kAnonymityManifest,
+  kAnonymityReleaseFiles,
   type Ledger,
   type LedgerEntry,
   readDataset,
@@ -28,7 +26,6 @@ import {
   type SyntheticData,
   seededRng,
   synthesize,
-  syntheticCsv,
   UserError,
 } from "@commonground/core";
 import { countingOn } from "../count/worker-executor.js";
@@ -104,7 +101,6 @@ export async function runRelease(o: RunOptions): Promise<void> {
         counted: result,
         writer,
         input,
-        manifestInput: { ...manifestInput(o.ingest, data.delimiter, 1), recordLimit: undefined },
         progress,
       });
       if (ledger) {
@@ -153,39 +149,22 @@ export async function runRelease(o: RunOptions): Promise<void> {
       printWarnings(evaluation.warnings ?? [], o.quiet);
     }
 
-    const files = synthetic
-      ? ["synthetic.csv", "aggregates.csv", "manifest.json", "datapackage.json"]
-      : ["aggregates.csv", "manifest.json"];
-    const privateFiles = ["run.json", "risk.json"];
-    if (synthetic) writer.writePublic("synthetic.csv", syntheticCsv(data, synthetic));
-    writer.writePublic("aggregates.csv", aggregatesCsv(data, result.reportable));
-    const manifest = kAnonymityManifest(data, {
+    const made = kAnonymityReleaseFiles({
+      data,
+      counted: result,
+      ...(syn && synthetic && { synthesis: { mode: syn.mode as SynthesisMode, synthetic } }),
+      ...(evaluation && { evaluation }),
       version: VERSION,
       createdAt: new Date(),
       ...(o.title !== undefined && { title: o.title }),
       ...(o.description !== undefined && { description: o.description }),
-      mode: syn ? syn.mode : "aggregates-only",
-      k: result.k,
-      length: result.length,
-      reportedRecords: result.reportedRecords,
-      ...(synthetic && { syntheticRecords: synthetic.recordCount }),
-      input: manifestInput(o.ingest, data.delimiter, result.k),
-      files,
+      ingest: o.ingest,
     });
-    writer.writePublic("manifest.json", `${JSON.stringify(manifest, null, 2)}\n`);
-    if (synthetic) {
-      writer.writePublic("datapackage.json", `${JSON.stringify(dataPackage(manifest), null, 2)}\n`);
-    }
-
-    if (result.sensitive) {
-      writer.writePrivate("sensitive-aggregates.csv", aggregatesCsv(data, result.sensitive));
-      privateFiles.push("sensitive-aggregates.csv");
-    }
-    if (evaluation) {
-      writer.writePrivate("evaluation.json", `${JSON.stringify(evaluation, null, 2)}\n`);
-      privateFiles.push("evaluation.json");
-    }
-    writer.writePrivate("risk.json", `${JSON.stringify(result.risk, null, 2)}\n`);
+    const { manifest } = made;
+    for (const f of made.public) writer.writePublic(f.name, f.content);
+    for (const f of made.private) writer.writePrivate(f.name, f.content);
+    const files = made.public.map((f) => f.name);
+    const privateFiles = ["run.json", ...made.private.map((f) => f.name)];
     const run = {
       tool: "CommonGround",
       version: VERSION,
@@ -209,7 +188,7 @@ export async function runRelease(o: RunOptions): Promise<void> {
       warnings: [...data.warnings, ...result.warnings],
       work: result.work,
     };
-    writer.writePrivate("run.json", `${JSON.stringify(run, null, 2)}\n`);
+    writer.writePrivate("run.json", json(run));
     // Lets a Ctrl-C pressed during the synchronous work above cancel the run before it is committed.
     await new Promise((resolve) => setImmediate(resolve));
     writer.commit();
@@ -293,25 +272,4 @@ function checkNumericColumns(o: RunOptions, columns: string[]): void {
       );
     }
   }
-}
-
-/**
- * The `input` of manifest.json. The record limit is published only when it is a multiple of k:
- * once the limit is reached it equals the number of rows read, which (without a subject ID) is
- * the exact n that no public file may reveal (DESIGN §3). run.json always records it.
- */
-function manifestInput(ingest: IngestOptions, delimiter: string, k: number) {
-  const input: {
-    delimiter: string;
-    missing: string[];
-    missingByColumn?: Record<string, string[]>;
-    subjectIdColumn?: string;
-    recordLimit?: number;
-  } = { delimiter, missing: ["", ...(ingest.missing ?? [])] };
-  if (ingest.missingByColumn) input.missingByColumn = ingest.missingByColumn;
-  if (ingest.subjectId !== undefined) input.subjectIdColumn = ingest.subjectId;
-  if (ingest.recordLimit !== undefined && ingest.recordLimit % k === 0) {
-    input.recordLimit = ingest.recordLimit;
-  }
-  return input;
 }

@@ -1,0 +1,164 @@
+/**
+ * The files of a release (DESIGN §7), built once for every host: the CLI writes them to a
+ * folder, the web app zips them. Public files (synthetic.csv, aggregates.csv, manifest.json,
+ * datapackage.json) and the private ones computed from the sensitive data (risk.json,
+ * evaluation.json, sensitive-aggregates.csv); each host adds its own run.json.
+ * For the same data, settings and seed, every public file but the manifest's `createdAt` is the
+ * same whoever builds it.
+ */
+import type { AggregateResult } from "../aggregate/aggregate.js";
+import type { DpSynthesis } from "../dp/dp-synthesize.js";
+import { dpPrivacy } from "../dp/dp-synthesize.js";
+import type { Evaluation } from "../evaluate/evaluate.js";
+import type { IngestOptions } from "../ingest/options.js";
+import type { Dataset } from "../ingest/types.js";
+import type { SyntheticData } from "../synthesize/synthetic-data.js";
+import { aggregatesCsv } from "./aggregates-csv.js";
+import { dataPackage } from "./datapackage.js";
+import {
+  dpManifest,
+  kAnonymityManifest,
+  type Manifest,
+  type ManifestInput,
+  type ReleaseMode,
+} from "./manifest.js";
+import { syntheticCsv } from "./synthetic-csv.js";
+
+/** A file's content: text, or UTF-8 chunks made on demand (large CSV files). */
+export type FileContent = string | Iterable<Uint8Array>;
+
+export interface ReleaseFile {
+  name: string;
+  content: FileContent;
+}
+
+export interface ReleaseFiles {
+  /** The release: safe to publish. */
+  public: ReleaseFile[];
+  /** Computed from the sensitive data: never to be published. */
+  private: ReleaseFile[];
+  manifest: Manifest;
+}
+
+/** What every release's manifest states about who made it and how the input was read. */
+export interface ReleaseHeader {
+  /** CommonGround's version. */
+  version: string;
+  createdAt: Date;
+  title?: string;
+  description?: string;
+  /** The options the input was read with (delimiter, missing tokens, subject ID, limit). */
+  ingest: IngestOptions;
+}
+
+export interface KAnonymityReleaseOptions extends ReleaseHeader {
+  data: Dataset;
+  counted: AggregateResult;
+  /** Absent: an aggregates-only release. */
+  synthesis?: { mode: Exclude<ReleaseMode, "aggregates-only" | "dp">; synthetic: SyntheticData };
+  evaluation?: Evaluation;
+}
+
+/** The files of a k-anonymity release (aggregates only, or with synthetic records). */
+export function kAnonymityReleaseFiles(o: KAnonymityReleaseOptions): ReleaseFiles {
+  const { data, counted, synthesis } = o;
+  const names = synthesis
+    ? ["synthetic.csv", "aggregates.csv", "manifest.json", "datapackage.json"]
+    : ["aggregates.csv", "manifest.json"];
+  const manifest = kAnonymityManifest(data, {
+    ...header(o),
+    mode: synthesis ? synthesis.mode : "aggregates-only",
+    k: counted.k,
+    length: counted.length,
+    reportedRecords: counted.reportedRecords,
+    ...(synthesis && { syntheticRecords: synthesis.synthetic.recordCount }),
+    input: manifestInput(o.ingest, data.delimiter, counted.k),
+    files: names,
+  });
+  const pub: ReleaseFile[] = [];
+  if (synthesis)
+    pub.push({ name: "synthetic.csv", content: syntheticCsv(data, synthesis.synthetic) });
+  pub.push({ name: "aggregates.csv", content: aggregatesCsv(data, counted.reportable) });
+  pub.push({ name: "manifest.json", content: json(manifest) });
+  if (synthesis) pub.push({ name: "datapackage.json", content: json(dataPackage(manifest)) });
+  const priv: ReleaseFile[] = [];
+  if (counted.sensitive)
+    priv.push({
+      name: "sensitive-aggregates.csv",
+      content: aggregatesCsv(data, counted.sensitive),
+    });
+  if (o.evaluation) priv.push({ name: "evaluation.json", content: json(o.evaluation) });
+  priv.push({ name: "risk.json", content: json(counted.risk) });
+  return { public: pub, private: priv, manifest };
+}
+
+export interface DpReleaseOptions extends ReleaseHeader {
+  data: Dataset;
+  dp: DpSynthesis;
+  epsilon: number;
+  accuracy?: Parameters<typeof dpPrivacy>[1]["accuracy"];
+  /** The k-anonymity risk analysis of the sensitive data (private). */
+  risk: AggregateResult["risk"];
+  evaluation?: Evaluation;
+}
+
+/** The files of a DP release. */
+export function dpReleaseFiles(o: DpReleaseOptions): ReleaseFiles {
+  const { data, dp } = o;
+  const names = ["synthetic.csv", "aggregates.csv", "manifest.json", "datapackage.json"];
+  const manifest = dpManifest(data, {
+    ...header(o),
+    privacy: dpPrivacy(dp, {
+      epsilon: o.epsilon,
+      ...(o.accuracy !== undefined && { accuracy: o.accuracy }),
+      privacyUnit: o.ingest.subjectId === undefined ? "row" : "person",
+    }),
+    reportedRecords: dp.aggregates.noisyRecords,
+    syntheticRecords: dp.synthetic.recordCount,
+    // The record limit, once reached, is the number of rows read: never published under DP.
+    input: { ...manifestInput(o.ingest, data.delimiter, 1), recordLimit: undefined },
+    files: names,
+  });
+  const priv: ReleaseFile[] = [];
+  if (o.evaluation) priv.push({ name: "evaluation.json", content: json(o.evaluation) });
+  priv.push({ name: "risk.json", content: json(o.risk) });
+  return {
+    public: [
+      { name: "synthetic.csv", content: syntheticCsv(data, dp.synthetic) },
+      { name: "aggregates.csv", content: aggregatesCsv(data, dp.aggregates.table) },
+      { name: "manifest.json", content: json(manifest) },
+      { name: "datapackage.json", content: json(dataPackage(manifest)) },
+    ],
+    private: priv,
+    manifest,
+  };
+}
+
+/**
+ * The `input` of manifest.json. The record limit is published only when it is a multiple of k:
+ * once the limit is reached it equals the number of rows read, which (without a subject ID) is
+ * the exact n that no public file may reveal (DESIGN §3). run.json always records it.
+ */
+export function manifestInput(ingest: IngestOptions, delimiter: string, k: number): ManifestInput {
+  const input: ManifestInput = { delimiter, missing: ["", ...(ingest.missing ?? [])] };
+  if (ingest.missingByColumn) input.missingByColumn = ingest.missingByColumn;
+  if (ingest.subjectId !== undefined) input.subjectIdColumn = ingest.subjectId;
+  if (ingest.recordLimit !== undefined && ingest.recordLimit % k === 0) {
+    input.recordLimit = ingest.recordLimit;
+  }
+  return input;
+}
+
+/** JSON as the release writes it: two-space indents, a final newline. */
+export function json(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+function header(o: ReleaseHeader) {
+  return {
+    version: o.version,
+    createdAt: o.createdAt,
+    ...(o.title !== undefined && { title: o.title }),
+    ...(o.description !== undefined && { description: o.description }),
+  };
+}
