@@ -17,8 +17,9 @@ if (build.status !== 0) {
 
 // Sources (with project references), then the tests, which tsc -b does not cover.
 const typecheck = run("npx", ["tsc", "-b", "packages/core", "packages/cli"]);
+const typecheckWeb = run("npx", ["tsc", "-p", "packages/web"]);
 const typecheckTests = run("npx", ["tsc", "-p", "tsconfig.tests.json"]);
-if (typecheck.status === 0 && typecheckTests.status === 0) passed++;
+if (typecheck.status === 0 && typecheckWeb.status === 0 && typecheckTests.status === 0) passed++;
 else {
   console.error("Type check failed.");
   failed++;

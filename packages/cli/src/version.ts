@@ -1,2 +1,2 @@
-/** The CLI's version, as written into manifests. */
-export const VERSION = "0.1.0";
+/** The CLI's version, as written into manifests: core's, shared with the web app. */
+export { VERSION } from "@commonground/core";

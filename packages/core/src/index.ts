@@ -168,3 +168,4 @@ export type {
   Violation,
 } from "./verify/verify-release.js";
 export { verifyRelease } from "./verify/verify-release.js";
+export { VERSION } from "./version.js";

@@ -1,0 +1,83 @@
+/**
+ * What the user chooses in the app, and how it maps onto core's options — the same options the
+ * CLI builds from its flags, so that the same settings and seed give the same release.
+ * Defaults are core's (DEFAULT_K, DEFAULT_LENGTH, DP_DEFAULTS); they are not repeated here.
+ */
+import {
+  type AccuracyMode,
+  DEFAULT_K,
+  DEFAULT_LENGTH,
+  type Fabrication,
+  type IngestOptions,
+  type SynthesisMode,
+} from "@commonground/core";
+
+/** How the data file is read (DESIGN §2). */
+export interface DataSettings {
+  /** Columns to use, in order. */
+  columns: string[];
+  /** Missing-value tokens besides the empty cell. */
+  missing: string[];
+  /** Multi-value columns and their delimiters. */
+  multiValue: Record<string, string>;
+  /** The column that identifies people (rows of one person are merged). */
+  subjectId?: string;
+  /** Numeric binning per column, e.g. `{ age: "edges:18,25,65" }` (core's bin specs). */
+  bins: Record<string, string>;
+  title?: string;
+  description?: string;
+}
+
+/** Privacy resolution (DESIGN §3). */
+export interface Resolution {
+  k: number;
+  length: number;
+}
+
+export type RunMode = SynthesisMode | "dp";
+
+/** DP settings (DESIGN §5); absent fields take core's defaults. */
+export interface DpSettings {
+  epsilon: number;
+  delta?: number;
+  style?: "fitted" | "sds";
+  accuracy?: AccuracyMode | number[];
+  fabrication?: Fabrication;
+  percentile?: number;
+}
+
+export interface SynthesisSettings {
+  mode: RunMode;
+  /** k-anonymity modes: the seed (the same seed gives the same records). */
+  seed: string;
+  /** value-seeded: oversampling control ratio (off when absent). */
+  oversamplingRatio?: number;
+  oversamplingTries?: number;
+  /** aggregate-seeded options. */
+  weightPercentile?: number;
+  useSynthesizedCounts?: boolean;
+  records?: number;
+  /** Columns holding numbers, for the evaluation's percentile bins. */
+  numeric?: string[];
+  dp?: DpSettings;
+}
+
+export const DEFAULT_RESOLUTION: Resolution = { k: DEFAULT_K, length: DEFAULT_LENGTH };
+
+/** Core's ingest options for a file and the data settings (as the CLI builds them). */
+export function ingestOptions(fileName: string, s: DataSettings): IngestOptions {
+  const o: IngestOptions = { fileName };
+  if (s.columns.length > 0) o.columns = [...s.columns];
+  if (s.missing.length > 0) o.missing = [...s.missing];
+  if (Object.keys(s.multiValue).length > 0) o.multiValue = { ...s.multiValue };
+  if (Object.keys(s.bins).length > 0) o.bins = { ...s.bins };
+  if (s.subjectId !== undefined && s.subjectId !== "") o.subjectId = s.subjectId;
+  return o;
+}
+
+/** A fresh seed for k-anonymity runs (shown, editable, recorded). */
+export function newSeed(): string {
+  const bytes = new Uint8Array(8);
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}

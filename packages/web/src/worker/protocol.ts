@@ -1,0 +1,60 @@
+/**
+ * Messages between the page and its workers. Every heavy step runs in a worker; the page only
+ * shows results. A run is cancelled by terminating its worker.
+ */
+import type { Evaluation, Manifest, RiskReport } from "@commonground/core";
+import type { DataSettings, Resolution, SynthesisSettings } from "../app/settings.js";
+
+/** A user error as the CLI prints it: what is wrong, where, what to do. */
+export interface ErrorInfo {
+  message: string;
+  where?: string;
+  hint?: string;
+  /** A bug rather than a problem with the input. */
+  internal?: boolean;
+}
+
+/** A file's content in a finished run. */
+export interface FileBytes {
+  name: string;
+  bytes: Uint8Array;
+}
+
+export interface RiskRequest {
+  type: "risk";
+  file: File;
+  data: DataSettings;
+  resolution: Resolution;
+}
+
+export interface RunRequest {
+  type: "run";
+  file: File;
+  data: DataSettings;
+  resolution: Resolution;
+  synthesis: SynthesisSettings;
+}
+
+export type WorkerRequest = RiskRequest | RunRequest;
+
+export interface RunResult {
+  /** The release: synthetic.csv, aggregates.csv, manifest.json, datapackage.json. */
+  public: FileBytes[];
+  /** Never to be published: run.json, risk.json, evaluation.json. */
+  private: FileBytes[];
+  manifest: Manifest;
+  evaluation?: Evaluation;
+  risk: RiskReport;
+  rows: number;
+  records: number;
+  syntheticRecords: number;
+  /** DP runs: ε spent. */
+  epsilon?: number;
+  seconds: number;
+}
+
+export type WorkerResponse =
+  | { type: "progress"; phase: string; fraction?: number }
+  | { type: "risk"; risk: RiskReport; rows: number; records: number; warnings: string[] }
+  | { type: "done"; result: RunResult; warnings: string[] }
+  | { type: "error"; error: ErrorInfo };
