@@ -1,5 +1,19 @@
-// Bundles the CLI and its counting worker into dist/ with esbuild (core is bundled in).
+// Bundles the CLI and its counting worker into dist/ with esbuild (core is bundled in), and
+// copies the built web app (packages/web/dist) to dist/web, where `commonground app` serves it.
+import { cpSync, existsSync, rmSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+
+const webDist = fileURLToPath(new URL("../web/dist/", import.meta.url));
+const webCopy = fileURLToPath(new URL("./dist/web/", import.meta.url));
+if (!existsSync(`${webDist}index.html`)) {
+  process.stderr.write(
+    `Cannot build the CLI: the web app is not built (${webDist}index.html is missing).\n` +
+      "Run `npm run build` in the repository root (it builds packages/web first), or\n" +
+      "`npm run build --workspace packages/web`, then build the CLI again.\n",
+  );
+  process.exit(1);
+}
 
 await build({
   entryPoints: { main: "src/main.ts", "count-worker": "src/count/count-worker.ts" },
@@ -16,3 +30,6 @@ await build({
     js: "import { createRequire as __cgRequire } from 'node:module'; const require = __cgRequire(import.meta.url);",
   },
 });
+
+rmSync(webCopy, { recursive: true, force: true });
+cpSync(webDist, webCopy, { recursive: true });

@@ -1,6 +1,7 @@
 /** The commander program: commands and the shared flags of DESIGN §8. */
 import { Command, Option } from "@commander-js/extra-typings";
 import { runAggregate } from "./commands/aggregate.js";
+import { appCommand } from "./commands/app.js";
 import { evaluateCommand } from "./commands/evaluate.js";
 import { ledgerCommand } from "./commands/ledger.js";
 import { runSynthesize } from "./commands/synthesize.js";
@@ -200,5 +201,6 @@ export function buildProgram(): Command {
   program.addCommand(evaluateCommand());
   program.addCommand(verifyCommand());
   program.addCommand(ledgerCommand());
+  program.addCommand(appCommand());
   return program as unknown as Command;
 }

@@ -75,9 +75,16 @@ export type { ReadBack } from "./evaluate/release-data.js";
 export { aggregatesFromRelease, syntheticFromRelease } from "./evaluate/release-data.js";
 export type { UniqueExactMatchResult } from "./evaluate/unique-exact-match.js";
 export { uniqueExactMatch } from "./evaluate/unique-exact-match.js";
-export { parseBinSpec } from "./ingest/binning.js";
+export {
+  EXPLANATIONS,
+  type Explanation,
+  type ExplanationKey,
+  plainExplanation,
+} from "./help/explanations.js";
+export { binIndex, makeBins, parseBinSpec } from "./ingest/binning.js";
 export type { CsvParser, CsvParserOptions } from "./ingest/csv-parser.js";
 export { createCsvParser } from "./ingest/csv-parser.js";
+export { emptyFileError, noDataRowsError, raggedRowError } from "./ingest/dataset-builder.js";
 export type { IngestOptions } from "./ingest/options.js";
 export { DEFAULT_HIGH_CARDINALITY } from "./ingest/options.js";
 export type { ByteSource } from "./ingest/read-dataset.js";

@@ -73,12 +73,7 @@ export class DatasetBuilder {
     const limit = this.options.recordLimit;
     if (limit !== undefined && this.rows >= limit) throw new RecordLimitReached();
     if (fields.length !== this.header.length) {
-      throw new UserError(
-        "ragged-row",
-        `Line ${line} has ${fields.length} field${fields.length === 1 ? "" : "s"} but the header has ${this.header.length}.`,
-        { file: this.file, line },
-        "Check that line for a missing or extra delimiter, or a value with the delimiter in it that should be in double quotes.",
-      );
+      throw raggedRowError(this.file, line, fields.length, this.header.length);
     }
     const record = this.recordOf(fields, line);
     this.rowRecord.push(record);
@@ -339,22 +334,8 @@ export class DatasetBuilder {
 
   /** Completes ingest: checks, binning, attribute ids, CSR records. */
   finish(): Omit<Dataset, "delimiter"> {
-    if (this.header === undefined) {
-      throw new UserError(
-        "empty-file",
-        `${this.file ?? "The input"} is empty (it has no header and no rows).`,
-        { file: this.file },
-        "Choose the CSV file that holds the data, with a header line naming the columns.",
-      );
-    }
-    if (this.rows === 0) {
-      throw new UserError(
-        "no-data-rows",
-        `${this.file ?? "The input"} has a header line but no data rows.`,
-        { file: this.file },
-        "Add the records below the header, or choose the right file.",
-      );
-    }
+    if (this.header === undefined) throw emptyFileError(this.file);
+    if (this.rows === 0) throw noDataRowsError(this.file);
     const n = this.recordCount;
     const columns: Column[] = [];
     const perColumnIds: Int32Array[] = [];
@@ -514,4 +495,37 @@ function valueOfCode(s: ColumnState, code: number): string {
 /** JavaScript's default string order (UTF-16 code units), as Array.prototype.sort uses. */
 export function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** A row whose number of fields differs from the header's (shared with the web app's preview). */
+export function raggedRowError(
+  file: string | undefined,
+  line: number,
+  fields: number,
+  header: number,
+): UserError {
+  return new UserError(
+    "ragged-row",
+    `Line ${line} has ${fields} field${fields === 1 ? "" : "s"} but the header has ${header}.`,
+    { file, line },
+    "Check that line for a missing or extra delimiter, or a value with the delimiter in it that should be in double quotes.",
+  );
+}
+
+export function emptyFileError(file: string | undefined): UserError {
+  return new UserError(
+    "empty-file",
+    `${file ?? "The input"} is empty (it has no header and no rows).`,
+    { file },
+    "Choose the CSV file that holds the data, with a header line naming the columns.",
+  );
+}
+
+export function noDataRowsError(file: string | undefined): UserError {
+  return new UserError(
+    "no-data-rows",
+    `${file ?? "The input"} has a header line but no data rows.`,
+    { file },
+    "Add the records below the header, or choose the right file.",
+  );
 }

@@ -23,6 +23,7 @@ import {
   VERSION,
 } from "@commonground/core";
 import { ingestOptions } from "../app/settings.js";
+import { releaseView } from "../explore/release-view.js";
 import type { FileBytes, RiskRequest, RunRequest, RunResult } from "./protocol.js";
 
 export type Progress = (phase: string, fraction?: number) => void;
@@ -154,10 +155,20 @@ export async function runRelease(
   warnings.push(...(evaluation.warnings ?? []).map((w) => w.message));
   progress("Packaging");
   const run = runJson(req, data, counted, files.manifest.createdAt, warnings);
+  const publicFiles = files.public.map(toBytes);
+  const textOf = (name: string) =>
+    new TextDecoder().decode(publicFiles.find((f) => f.name === name)?.bytes);
+  progress("Preparing the Explore view");
+  const view = releaseView({
+    manifest: JSON.parse(textOf("manifest.json")),
+    synthetic: textOf("synthetic.csv"),
+    aggregates: textOf("aggregates.csv"),
+  });
   const result: RunResult = {
-    public: files.public.map(toBytes),
+    public: publicFiles,
     private: [{ name: "run.json", bytes: encode(json(run)) }, ...files.private.map(toBytes)],
     manifest: files.manifest,
+    view,
     evaluation,
     risk: counted.risk,
     rows: data.rowsRead,

@@ -4,6 +4,7 @@
  */
 import type { Evaluation, Manifest, RiskReport } from "@commonground/core";
 import type { DataSettings, Resolution, SynthesisSettings } from "../app/settings.js";
+import type { ReleaseView } from "../explore/release-view.js";
 
 /** A user error as the CLI prints it: what is wrong, where, what to do. */
 export interface ErrorInfo {
@@ -43,6 +44,8 @@ export interface RunResult {
   /** Never to be published: run.json, risk.json, evaluation.json. */
   private: FileBytes[];
   manifest: Manifest;
+  /** The Explore view's model, built from the public files only (as the showcase builds it). */
+  view: ReleaseView;
   evaluation?: Evaluation;
   risk: RiskReport;
   rows: number;

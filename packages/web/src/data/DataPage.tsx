@@ -1,0 +1,128 @@
+/**
+ * Step 1, Data: open a CSV/TSV (picker, drag and drop, or the bundled sample), see its size at
+ * once, preview every row, choose columns and how to read them.
+ */
+import { useState } from "react";
+import type { DataSettings } from "../app/settings.js";
+import type { FileState } from "../app/use-file.js";
+import { ErrorBox } from "../ui/ErrorBox.js";
+import { Help } from "../ui/Help.js";
+import { ListInput } from "../ui/ListInput.js";
+import { Page } from "../ui/Page.js";
+import { Progress } from "../ui/Progress.js";
+import { ColumnSettings } from "./ColumnSettings.js";
+import { Preview } from "./Preview.js";
+
+export function DataPage({
+  file,
+  settings,
+  onSettings,
+  onOpen,
+  onSample,
+}: {
+  file: FileState;
+  settings: DataSettings;
+  onSettings: (s: DataSettings) => void;
+  onOpen: (f: File) => void;
+  onSample: () => void;
+}) {
+  const [dragging, setDragging] = useState(false);
+  const open = file.open;
+  const int = (n: number) => n.toLocaleString("en-US");
+  return (
+    <Page id="data" title="1. Data">
+      <p>
+        Open the spreadsheet of records (CSV or TSV, first line naming the columns). It is read on
+        this computer only: nothing is uploaded, and closing this tab forgets it.
+      </p>
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: dropping a file is a shortcut; the file input inside does the same from the keyboard */}
+      <div
+        className={`drop-zone${dragging ? " dragging" : ""}`}
+        onDragOver={(e) => {
+          e.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={(e) => {
+          e.preventDefault();
+          setDragging(false);
+          const f = e.dataTransfer.files[0];
+          if (f) onOpen(f);
+        }}
+      >
+        <label className="file-label">
+          <span>Data file (CSV or TSV)</span>
+          <input
+            type="file"
+            accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values"
+            onChange={(e) => {
+              const f = e.target.files?.[0];
+              if (f) onOpen(f);
+              e.target.value = "";
+            }}
+          />
+        </label>
+        <span className="muted">or drop the file here, or</span>
+        <button type="button" onClick={onSample}>
+          Load the bundled sample (simulated cases)
+        </button>
+      </div>
+      {file.reading && (
+        <Progress
+          label={`Reading ${file.reading.name}`}
+          phase={`Reading ${file.reading.name}`}
+          fraction={file.reading.fraction}
+        />
+      )}
+      {file.error && <ErrorBox error={file.error} title="The file could not be read" />}
+      {open && (
+        <>
+          <p className="file-facts" data-testid="file-facts">
+            <strong>{open.profile.fileName}</strong>: {int(open.profile.rows)} rows,{" "}
+            {int(open.profile.columns.length)} columns ({(open.profile.bytes / 1024).toFixed(0)} KB,
+            separated by {open.profile.delimiter === "\t" ? "tabs" : `"${open.profile.delimiter}"`})
+          </p>
+          <Preview
+            client={open.client}
+            header={open.profile.columns.map((c) => c.name)}
+            rows={open.profile.rows}
+          />
+          <ColumnSettings
+            profile={open.profile}
+            client={open.client}
+            settings={settings}
+            onChange={onSettings}
+          />
+          <section aria-labelledby="reading-title">
+            <h3 id="reading-title">Missing values and description</h3>
+            <label className="field" htmlFor="missing-tokens">
+              <span>Values meaning “missing”, separated by commas (the empty cell always is)</span>
+              <ListInput
+                id="missing-tokens"
+                value={settings.missing}
+                placeholder="unknown, n/a"
+                onChange={(missing) => onSettings({ ...settings, missing })}
+              />
+            </label>
+            <Help topic="missing" />
+            <label className="field">
+              <span>Title of the release</span>
+              <input
+                value={settings.title ?? ""}
+                onChange={(e) => onSettings({ ...settings, title: e.target.value })}
+              />
+            </label>
+            <label className="field">
+              <span>Description of the release</span>
+              <textarea
+                rows={2}
+                value={settings.description ?? ""}
+                onChange={(e) => onSettings({ ...settings, description: e.target.value })}
+              />
+            </label>
+          </section>
+        </>
+      )}
+    </Page>
+  );
+}

@@ -1,0 +1,118 @@
+/**
+ * Step 6, Export: the release (public files of DESIGN §7) as a zip, after its statement shown
+ * verbatim; the private folder as a separate zip, with a warning.
+ */
+import { useState } from "react";
+import type { Run } from "../synthesize/use-runs.js";
+import { Page } from "../ui/Page.js";
+import { RunPicker } from "../ui/RunPicker.js";
+import type { FileBytes } from "../worker/protocol.js";
+import { zipFiles } from "./zip.js";
+
+export function ExportPage({ runs }: { runs: Run[] }) {
+  const done = runs.filter((r) => r.result);
+  const [id, setId] = useState<number | undefined>(undefined);
+  const [understood, setUnderstood] = useState(false);
+  if (done.length === 0) {
+    return (
+      <Page id="export" title="6. Export">
+        <p>Finish a run on the Synthesize step to export its release.</p>
+      </Page>
+    );
+  }
+  const run = done.find((r) => r.id === id) ?? done[done.length - 1]!;
+  const result = run.result!;
+  const base = slug(
+    result.manifest.title || run.fileName.replace(/^.*\//, "").replace(/\.\w+$/, ""),
+  );
+  return (
+    <Page id="export" title="6. Export">
+      <RunPicker label="Run to export" runs={done} value={run.id} onChange={setId} />
+      <h3>What this release guarantees</h3>
+      <blockquote className="statement" data-testid="statement">
+        {result.manifest.statement}
+      </blockquote>
+      <h3>The release (safe to publish)</h3>
+      <ul>
+        {result.public.map((f) => (
+          <li key={f.name}>
+            {f.name} ({size(f.bytes.length)})
+          </li>
+        ))}
+      </ul>
+      <p>
+        <button
+          type="button"
+          className="primary"
+          onClick={() => download(`${base}-release.zip`, zipFiles({ files: result.public }))}
+        >
+          Download the release (zip)
+        </button>
+      </p>
+      <h3>The private folder (never publish)</h3>
+      <div className="warning" role="note">
+        <p>
+          <strong>Do not publish or share these files.</strong> The risk analysis and the evaluation
+          are computed from the sensitive data, and run.json holds the seed and the settings. Keep
+          them with the sensitive data.
+        </p>
+      </div>
+      <ul>
+        {result.private.map((f) => (
+          <li key={f.name}>
+            {f.name} ({size(f.bytes.length)})
+          </li>
+        ))}
+      </ul>
+      <label className="radio">
+        <input
+          type="checkbox"
+          checked={understood}
+          onChange={(e) => setUnderstood(e.target.checked)}
+        />
+        I understand that the private folder must stay with the sensitive data.
+      </label>
+      <p>
+        <button
+          type="button"
+          disabled={!understood}
+          onClick={() => download(`${base}-PRIVATE.zip`, zipFiles({ files: result.private }))}
+        >
+          Download the private folder (zip)
+        </button>
+      </p>
+    </Page>
+  );
+}
+
+function slug(text: string): string {
+  return (
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "")
+      .slice(0, 60) || "commonground"
+  );
+}
+
+function size(bytes: number): string {
+  return bytes < 1024
+    ? `${bytes} B`
+    : bytes < 1 << 20
+      ? `${(bytes / 1024).toFixed(1)} KB`
+      : `${(bytes / (1 << 20)).toFixed(1)} MB`;
+}
+
+/** Saves bytes as a file through a temporary object URL (no network, nothing stored). */
+export function download(name: string, bytes: Uint8Array): void {
+  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: "application/zip" }));
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export type { FileBytes };

@@ -1,0 +1,23 @@
+/** Renders a BarListSpec as a table (readable without the bars, by screen readers too). */
+import type { BarListSpec } from "./bar-list-spec.js";
+
+export function BarList({ spec }: { spec: BarListSpec }) {
+  return (
+    <figure className="bar-list">
+      <figcaption>{spec.title}</figcaption>
+      <table>
+        <tbody>
+          {spec.rows.map((r) => (
+            <tr key={r.label}>
+              <th scope="row">{r.label}</th>
+              <td className="bar-cell" aria-hidden="true">
+                <span className="bar" style={{ width: `${(100 * r.width).toFixed(1)}%` }} />
+              </td>
+              <td className="bar-value">{r.text}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </figure>
+  );
+}

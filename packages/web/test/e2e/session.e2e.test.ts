@@ -1,0 +1,319 @@
+/**
+ * A whole session in chromium, as a data steward would go through it: open the sample, see the
+ * risk, make a k-anonymity and a DP run, evaluate, explore (a selected value's counts checked
+ * against the release files), export (the zip's files compared with the CLI's for the same
+ * seed). Every page passes axe and is photographed; no request leaves the app's origin; nothing
+ * is kept in browser storage.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import {
+  type BrowserSession,
+  checkAccessibility,
+  describeE2E,
+  E2E_TIMEOUT,
+  formatViolations,
+  launchBrowser,
+  type RequestLog,
+  type RunningApp,
+  recordRequests,
+  repoRoot,
+  screenshot,
+  startApp,
+} from "./browser.js";
+
+const SAMPLE = join(repoRoot, "samples/ctdc-simulated/cases.csv");
+const CONFIG = join(repoRoot, "samples/ctdc-simulated/config.json");
+const CLI = join(repoRoot, "packages/cli/bin/commonground.js");
+const SEED = "e2e-session-seed";
+const RUN_TIMEOUT = 120_000;
+
+/** The release and private folder the CLI writes for the sample with SEED. */
+function cliRelease(): string {
+  const dir = join(mkdtempSync(join(tmpdir(), "cg-e2e-")), "release");
+  const r = spawnSync(
+    process.execPath,
+    [CLI, "synthesize", SAMPLE, "--config", CONFIG, "--seed", SEED, "--out", dir, "--quiet"],
+    { encoding: "utf8" },
+  );
+  if (r.status !== 0) throw new Error(`The CLI failed: ${r.stderr}`);
+  return dir;
+}
+
+/** Files of a zip, read with Python's zipfile (an independent reader). */
+function unzip(path: string): Map<string, string> {
+  const r = spawnSync(
+    "python3",
+    [
+      "-c",
+      "import zipfile,sys,json; z=zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None; print(json.dumps({n: z.read(n).decode('utf-8') for n in z.namelist()}))",
+      path,
+    ],
+    { encoding: "utf8", maxBuffer: 1 << 28 },
+  );
+  if (r.status !== 0) throw new Error(`Not a valid zip: ${r.stderr}`);
+  return new Map(Object.entries(JSON.parse(r.stdout) as Record<string, string>));
+}
+
+/** RFC 4180 rows of a CSV text (quotes, doubled quotes). */
+function csvRows(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ",") {
+      row.push(cell);
+      cell = "";
+    } else if (ch === "\n") {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = "";
+    } else if (ch !== "\r") cell += ch;
+  }
+  if (cell !== "" || row.length > 0) rows.push([...row, cell]);
+  return rows;
+}
+
+const noDate = (json: string) => ({ ...JSON.parse(json), createdAt: "—" });
+
+describeE2E("a whole session in the web app", () => {
+  let app: RunningApp | undefined;
+  let session: BrowserSession | undefined;
+  let log: RequestLog | undefined;
+  let cliDir = "";
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    cliDir = cliRelease();
+    app = await startApp();
+    session = await launchBrowser();
+    session.page.on("pageerror", (e) => errors.push(e.message));
+    log = await recordRequests(session.context);
+  }, E2E_TIMEOUT);
+  afterAll(async () => {
+    await session?.close();
+    await app?.stop();
+  }, E2E_TIMEOUT);
+
+  const page = (): Page => {
+    if (!session) throw new Error("Not started.");
+    return session.page;
+  };
+  const step = async (name: string) => {
+    await page().getByRole("navigation", { name: "Steps" }).getByRole("button", { name }).click();
+    await page()
+      .getByRole("heading", { level: 2, name: new RegExp(name) })
+      .waitFor();
+  };
+  const accessible = async (name: string) => {
+    const violations = await checkAccessibility(page());
+    expect(violations, `${name}: ${formatViolations(violations)}`).toEqual([]);
+    await screenshot(page(), `app-${name}`);
+  };
+
+  it(
+    "opens a file by its input: the number of rows at once, a preview, the columns",
+    async () => {
+      const p = page();
+      await p.goto(app!.url);
+      await p.locator('input[type="file"]').setInputFiles(SAMPLE);
+      await expect
+        .poll(() => p.getByTestId("file-facts").textContent(), { timeout: 30_000 })
+        .toMatch(/12,000 rows, 11 columns/);
+      await p.getByRole("table", { name: /Preview of all 12,000 rows/ }).waitFor();
+      await p.getByRole("cell", { name: "C000001", exact: true }).waitFor();
+      expect(await p.getByRole("checkbox", { name: "Use column gender" }).isChecked()).toBe(true);
+      // The case IDs identify rows: not offered for publication by default.
+      expect(await p.getByRole("checkbox", { name: "Use column case_id" }).isChecked()).toBe(false);
+      await accessible("1-data");
+    },
+    E2E_TIMEOUT,
+  );
+
+  it(
+    "loads the bundled sample with its settings and shows the risk",
+    async () => {
+      const p = page();
+      await p.getByRole("button", { name: /Load the bundled sample/ }).click();
+      await expect.poll(() => p.getByTestId("file-facts").textContent()).toMatch(/12,000 rows/);
+      await step("Risk");
+      await p.getByTestId("risk-results").waitFor({ timeout: 60_000 });
+      expect(await p.getByTestId("risk-results").textContent()).toMatch(
+        /% of the [\d,]+ records hold a unique combination/,
+      );
+      expect(await p.getByLabel("Privacy resolution k").inputValue()).toBe("10");
+      await accessible("2-risk");
+    },
+    E2E_TIMEOUT,
+  );
+
+  it(
+    "makes a row-seeded and a DP run side by side, and counts the ε spent",
+    async () => {
+      const p = page();
+      await step("Synthesize");
+      await p.getByLabel("Seed", { exact: true }).fill(SEED);
+      await p.getByRole("button", { name: "Start the run" }).click();
+      await expect
+        .poll(() => p.getByTestId("run-1").textContent(), { timeout: RUN_TIMEOUT })
+        .toMatch(/Finished/);
+      await p.getByLabel(/Differential privacy/).check();
+      await p.getByLabel("Privacy budget ε").fill("1");
+      await p.getByRole("button", { name: "Start the run" }).click();
+      await expect
+        .poll(() => p.getByTestId("run-2").textContent(), { timeout: RUN_TIMEOUT })
+        .toMatch(/Finished/);
+      expect(await p.getByTestId("epsilon-spent").textContent()).toMatch(
+        /ε spent on .*cases\.csv in this session: 1 \(1 DP run\)/,
+      );
+      expect(await p.getByTestId("run-2").textContent()).toMatch(/differential privacy/i);
+      await accessible("3-synthesize");
+    },
+    RUN_TIMEOUT * 2,
+  );
+
+  it(
+    "evaluates and compares the two runs",
+    async () => {
+      const p = page();
+      await step("Evaluate");
+      await p.getByLabel("Compare with").selectOption({ index: 1 });
+      const table = p.getByTestId("metrics");
+      expect(await table.textContent()).toMatch(/k-marginal/);
+      expect(await table.locator("thead th").count()).toBe(4);
+      await accessible("4-evaluate");
+    },
+    E2E_TIMEOUT,
+  );
+
+  it(
+    "explores: a selected value's counts are those of the release files",
+    async () => {
+      const p = page();
+      await step("Explore");
+      await p.getByRole("combobox", { name: /^Run/ }).selectOption({ index: 0 });
+      const gender = p.getByRole("region", { name: "gender" });
+      await gender.getByRole("button", { name: /^Female ?:/ }).click();
+      // Selected: pressed, and marked in words too (not by colour only).
+      const female = gender.getByRole("button", { pressed: true });
+      expect(await female.textContent()).toMatch(/^Female/);
+      expect(await female.getAttribute("title")).toMatch(/^Female:/);
+      const synthetic = csvRows(readFileSync(join(cliDir, "synthetic.csv"), "utf8"));
+      const aggregates = csvRows(readFileSync(join(cliDir, "aggregates.csv"), "utf8"));
+      const sHead = synthetic[0]!;
+      const aHead = aggregates[0]!;
+      const g = sHead.indexOf("gender");
+      const a = sHead.indexOf("age_band");
+      const ag = aHead.indexOf("gender");
+      const aa = aHead.indexOf("age_band");
+      const ages = p.getByRole("region", { name: "age_band" });
+      const buttons = ages.getByRole("button");
+      const n = await buttons.count();
+      expect(n).toBeGreaterThan(2);
+      let checked = 0;
+      for (let i = 0; i < n; i++) {
+        const b = buttons.nth(i);
+        const label = (await b.locator(".cg-bar-label").textContent()) ?? "";
+        const shownSynthetic = Number(
+          ((await b.locator('[data-kind="synthetic"]').textContent()) ?? "").replace(/,/g, ""),
+        );
+        const expected = synthetic
+          .slice(1)
+          .filter((r) => r[g] === "Female" && r[a] === label).length;
+        expect(shownSynthetic, label).toBe(expected);
+        const line = aggregates
+          .slice(1)
+          .find(
+            (r) =>
+              r[ag] === "Female" &&
+              r[aa] === label &&
+              r.every((c, j) => j === ag || j === aa || j === r.length - 1 || c === ""),
+          );
+        const reportable = (await b.locator('[data-kind="reportable"]').textContent()) ?? "";
+        if (line) {
+          expect(Number(reportable.replace(/,/g, "")), label).toBe(Number(line[line.length - 1]));
+          checked++;
+        } else expect(reportable, label).not.toMatch(/^\d/);
+      }
+      expect(checked).toBeGreaterThan(0);
+      await accessible("5-explore");
+    },
+    E2E_TIMEOUT,
+  );
+
+  it(
+    "exports the release as a zip with the CLI's files for the same seed, and the private folder apart",
+    async () => {
+      const p = page();
+      await step("Export");
+      await p.getByLabel("Run to export").selectOption({ index: 0 });
+      const cliManifest = JSON.parse(readFileSync(join(cliDir, "manifest.json"), "utf8"));
+      expect(await p.getByTestId("statement").textContent()).toBe(cliManifest.statement);
+      await accessible("6-export");
+
+      const [download] = await Promise.all([
+        p.waitForEvent("download"),
+        p.getByRole("button", { name: "Download the release (zip)" }).click(),
+      ]);
+      const zipPath = join(mkdtempSync(join(tmpdir(), "cg-zip-")), "release.zip");
+      await download.saveAs(zipPath);
+      const files = unzip(zipPath);
+      expect([...files.keys()].sort()).toEqual(
+        ["aggregates.csv", "datapackage.json", "manifest.json", "synthetic.csv"].sort(),
+      );
+      for (const [name, text] of files) {
+        const theirs = readFileSync(join(cliDir, name), "utf8");
+        if (name === "manifest.json") expect(noDate(text)).toEqual(noDate(theirs));
+        else if (name === "datapackage.json") expect(JSON.parse(text)).toEqual(JSON.parse(theirs));
+        else expect(text, name).toBe(theirs);
+      }
+
+      const privateButton = p.getByRole("button", { name: "Download the private folder (zip)" });
+      expect(await privateButton.isDisabled()).toBe(true);
+      await p.getByLabel(/I understand that the private folder/).check();
+      const [privateDownload] = await Promise.all([
+        p.waitForEvent("download"),
+        privateButton.click(),
+      ]);
+      const privatePath = join(mkdtempSync(join(tmpdir(), "cg-zip-")), "private.zip");
+      await privateDownload.saveAs(privatePath);
+      const priv = unzip(privatePath);
+      expect([...priv.keys()].sort()).toEqual(["evaluation.json", "risk.json", "run.json"]);
+      expect(JSON.parse(priv.get("run.json")!).seed).toBe(SEED);
+    },
+    E2E_TIMEOUT,
+  );
+
+  it(
+    "asked nothing of any other origin, kept nothing in browser storage, threw no error",
+    async () => {
+      expect(log!.outside(app!.origin)).toEqual([]);
+      expect(log!.cspViolations).toEqual([]);
+      expect(log!.workers.length).toBeGreaterThanOrEqual(3);
+      const stored = await page().evaluate(async () => ({
+        local: localStorage.length,
+        session: sessionStorage.length,
+        databases: (await indexedDB.databases()).length,
+        caches: (await caches.keys()).length,
+        cookies: document.cookie,
+      }));
+      expect(stored).toEqual({ local: 0, session: 0, databases: 0, caches: 0, cookies: "" });
+      expect(errors).toEqual([]);
+    },
+    E2E_TIMEOUT,
+  );
+});

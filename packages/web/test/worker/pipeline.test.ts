@@ -1,0 +1,110 @@
+/**
+ * The web app's pipeline against the CLI: for the same file, settings and seed, every public
+ * file is byte-identical (the manifest's createdAt aside). Runs the built CLI bundle.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { sampleSettings } from "../../src/app/use-file.js";
+import { runRelease, runRisk } from "../../src/worker/pipeline.js";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "../../../..");
+const SAMPLE = join(root, "samples/ctdc-simulated/cases.csv");
+const CONFIG = join(root, "samples/ctdc-simulated/config.json");
+const CLI = join(root, "packages/cli/bin/commonground.js");
+
+const sampleFile = () =>
+  new File([readFileSync(SAMPLE)], "samples/ctdc-simulated/cases.csv", { type: "text/csv" });
+const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+const withoutDate = (json: string) => ({ ...JSON.parse(json), createdAt: "—" });
+
+function cli(args: string[]): string {
+  const out = mkdtempSync(join(tmpdir(), "cg-web-"));
+  const dir = join(out, "release");
+  const r = spawnSync("node", [CLI, ...args, "--out", dir, "--quiet"], { encoding: "utf8" });
+  expect(r.status, r.stderr).toBe(0);
+  return dir;
+}
+
+describe("the web pipeline", () => {
+  for (const mode of ["row-seeded", "aggregate-seeded"] as const) {
+    it(`writes the CLI's public files for the same seed (${mode})`, async () => {
+      const { data, resolution } = sampleSettings();
+      const seed = "web-cli-1";
+      const { result } = await runRelease(
+        {
+          type: "run",
+          file: sampleFile(),
+          data,
+          resolution,
+          synthesis: { mode, seed },
+        },
+        () => {},
+      );
+      const dir = cli(["synthesize", SAMPLE, "--config", CONFIG, "--mode", mode, "--seed", seed]);
+      expect(result.public.map((f) => f.name)).toEqual([
+        "synthetic.csv",
+        "aggregates.csv",
+        "manifest.json",
+        "datapackage.json",
+      ]);
+      for (const f of result.public) {
+        const theirs = readFileSync(join(dir, f.name), "utf8");
+        if (f.name === "manifest.json")
+          expect(withoutDate(text(f.bytes))).toEqual(withoutDate(theirs));
+        else if (f.name === "datapackage.json") {
+          const a = JSON.parse(text(f.bytes));
+          const b = JSON.parse(theirs);
+          expect({ ...a, created: "—" }).toEqual({ ...b, created: "—" });
+        } else expect(text(f.bytes)).toBe(theirs);
+      }
+      expect(result.private.map((f) => f.name)).toEqual([
+        "run.json",
+        "evaluation.json",
+        "risk.json",
+      ]);
+      expect(text(result.private.find((f) => f.name === "risk.json")!.bytes)).toBe(
+        readFileSync(join(`${dir}.private`, "risk.json"), "utf8"),
+      );
+      // A different seed gives different records.
+      const other = await runRelease(
+        { type: "run", file: sampleFile(), data, resolution, synthesis: { mode, seed: "other" } },
+        () => {},
+      );
+      expect(text(other.result.public[0]!.bytes)).not.toBe(text(result.public[0]!.bytes));
+    });
+  }
+
+  it("makes a DP release with secure randomness and no seed in run.json", async () => {
+    const { data, resolution } = sampleSettings();
+    const { result } = await runRelease(
+      {
+        type: "run",
+        file: sampleFile(),
+        data,
+        resolution,
+        synthesis: { mode: "dp", seed: "ignored", dp: { epsilon: 2 } },
+      },
+      () => {},
+    );
+    const manifest = JSON.parse(text(result.public.find((f) => f.name === "manifest.json")!.bytes));
+    expect(manifest.mode).toBe("dp");
+    expect(manifest.privacy.epsilon).toBe(2);
+    expect(manifest.privacy.randomness).toBe("secure");
+    expect(manifest.privacy.privacyUnit).toBe("person");
+    const run = JSON.parse(text(result.private.find((f) => f.name === "run.json")!.bytes));
+    expect(run.seed).toBeNull();
+    expect(result.epsilon).toBe(2);
+  });
+
+  it("reports the risk of the data as the CLI's risk.json does", async () => {
+    const { data, resolution } = sampleSettings();
+    const out = await runRisk({ type: "risk", file: sampleFile(), data, resolution }, () => {});
+    const dir = cli(["aggregate", SAMPLE, "--config", CONFIG]);
+    expect(out.risk).toEqual(JSON.parse(readFileSync(join(`${dir}.private`, "risk.json"), "utf8")));
+    expect(out.rows).toBe(12000);
+  });
+});
