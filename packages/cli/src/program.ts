@@ -1,8 +1,10 @@
 /** The commander program: commands and the shared flags of DESIGN §8. */
 import { Command, Option } from "@commander-js/extra-typings";
+import { EXPLANATIONS } from "@commonground/core";
 import { runAggregate } from "./commands/aggregate.js";
 import { appCommand } from "./commands/app.js";
 import { evaluateCommand } from "./commands/evaluate.js";
+import { explainCommand } from "./commands/explain.js";
 import { ledgerCommand } from "./commands/ledger.js";
 import { runSynthesize } from "./commands/synthesize.js";
 import { verifyCommand } from "./commands/verify.js";
@@ -24,10 +26,7 @@ function inputFlags<C extends Command<[string], Record<string, unknown>>>(cmd: C
       "a multi-value column and its delimiter, e.g. type=; (repeatable)",
       collect,
     )
-    .option(
-      "--subject-id <column>",
-      "column whose equal values are rows of the same person (merged)",
-    )
+    .option("--subject-id <column>", EXPLANATIONS.subjectId.summary)
     .option(
       "--bin <COL=SPEC>",
       "numeric binning: COL=edges:18,25,65 | COL=width:10 | COL=quantiles:5 (repeatable)",
@@ -38,11 +37,8 @@ function inputFlags<C extends Command<[string], Record<string, unknown>>>(cmd: C
       "--delimiter <char>",
       "field delimiter (default: tab for .tsv, else detected; 'tab' for a tab)",
     )
-    .option(
-      "--k <n>",
-      "privacy resolution: the fewest people a published combination may describe (default 10)",
-    )
-    .option("--length <L>", "reporting length: the longest combinations counted (default 3)")
+    .option("--k <n>", EXPLANATIONS.k.summary)
+    .option("--length <L>", EXPLANATIONS.length.summary)
     .option("--threads <n>", "worker threads (default: all cores; results never depend on it)")
     .option("--title <text>", "title of the release")
     .option("--description <text>", "description of the release")
@@ -129,7 +125,7 @@ export function buildProgram(): Command {
       "--mode <mode>",
       "row-seeded (default) | value-seeded | unseeded | aggregate-seeded | dp (differential privacy)",
     )
-    .option("--seed <seed>", "makes the release reproducible (kept in the private run.json only)")
+    .option("--seed <seed>", EXPLANATIONS.seed.summary)
     .option("--no-evaluate", "skip the evaluation of the synthetic data")
     .option("--numeric <a,b>", "columns scored with percentile bins in the evaluation")
     .option(
@@ -149,8 +145,8 @@ export function buildProgram(): Command {
       "aggregate-seeded: subtract what was already synthesized from the weights",
     )
     .option("--records <n>", "aggregate-seeded: number of records (default: until counts are used)")
-    .option("--epsilon <e>", "dp: the privacy budget ε (required; smaller is more private)")
-    .option("--delta <d>", "dp: δ (default 1/(m·ln m), m the noisy number of records)")
+    .option("--epsilon <e>", EXPLANATIONS.epsilon.summary)
+    .option("--delta <d>", EXPLANATIONS.delta.summary)
     .option(
       "--dp-style <style>",
       "dp: fitted (default: complete records fitted to noisy 1- and 2-way counts) | sds",
@@ -192,6 +188,7 @@ export function buildProgram(): Command {
       "  commonground synthesize cases.csv --out release --mode dp --epsilon 1 --subject-id person_id",
       "",
       "release/ may be published; release.private/ (seed, evaluation, risk analysis) must not be.",
+      "Every setting explained in plain words: commonground explain <setting> (e.g. epsilon).",
     ].join("\n"),
   );
   synthesizeCmd.action(async (input, flags) => {
@@ -201,6 +198,7 @@ export function buildProgram(): Command {
   program.addCommand(evaluateCommand());
   program.addCommand(verifyCommand());
   program.addCommand(ledgerCommand());
+  program.addCommand(explainCommand());
   program.addCommand(appCommand());
   return program as unknown as Command;
 }

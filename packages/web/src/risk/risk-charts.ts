@@ -47,7 +47,7 @@ export function linkabilitySpecs(risk: RiskReport, top = 10): BarListSpec[] {
     barListSpec(
       "Most linkable values: share of their records that hold a rare combination with them",
       risk.attributes.slice(0, top).map((a) => ({
-        label: `${a.column} = ${a.value}`,
+        label: `${a.value} (${a.column})`,
         value: a.percent,
         text: `${pct(a.percent)} of ${a.records.toLocaleString("en-US")}`,
       })),
