@@ -18,6 +18,8 @@ export interface DataSettings {
   columns: string[];
   /** Missing-value tokens besides the empty cell. */
   missing: string[];
+  /** Extra missing-value tokens of single columns. */
+  missingByColumn?: Record<string, string[]>;
   /** Multi-value columns and their delimiters. */
   multiValue: Record<string, string>;
   /** The column that identifies people (rows of one person are merged). */
@@ -44,6 +46,27 @@ export interface DpSettings {
   accuracy?: AccuracyMode | number[];
   fabrication?: Fabrication;
   percentile?: number;
+  /** Share of ε for the record count. */
+  recordsShare?: number;
+  /** Share of ε for the contribution percentiles. */
+  percentileShare?: number;
+}
+
+/**
+ * "2=0.5,3=1" (a value per combination length, as the CLI's --thresholds) → { 2: 0.5, 3: 1 };
+ * undefined when the text is not of that form.
+ */
+export function parsePerLength(text: string): Record<number, number> | undefined {
+  const out: Record<number, number> = {};
+  const items = text.split(",").map((t) => t.trim());
+  if (items.length === 0 || items.some((t) => t === "")) return undefined;
+  for (const item of items) {
+    const m = /^(\d+)\s*=\s*([^=]+)$/.exec(item);
+    const value = m ? Number(m[2]) : Number.NaN;
+    if (!m || !Number.isFinite(value)) return undefined;
+    out[Number(m[1])] = value;
+  }
+  return out;
 }
 
 export interface SynthesisSettings {
@@ -69,6 +92,8 @@ export function ingestOptions(fileName: string, s: DataSettings): IngestOptions 
   const o: IngestOptions = { fileName };
   if (s.columns.length > 0) o.columns = [...s.columns];
   if (s.missing.length > 0) o.missing = [...s.missing];
+  const byColumn = Object.entries(s.missingByColumn ?? {}).filter(([, t]) => t.length > 0);
+  if (byColumn.length > 0) o.missingByColumn = Object.fromEntries(byColumn);
   if (Object.keys(s.multiValue).length > 0) o.multiValue = { ...s.multiValue };
   if (Object.keys(s.bins).length > 0) o.bins = { ...s.bins };
   if (s.subjectId !== undefined && s.subjectId !== "") o.subjectId = s.subjectId;

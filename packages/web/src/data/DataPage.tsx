@@ -104,6 +104,25 @@ export function DataPage({
                 onChange={(missing) => onSettings({ ...settings, missing })}
               />
             </label>
+            <details className="help">
+              <summary>Values meaning “missing” in one column only</summary>
+              {settings.columns.map((name) => (
+                <label key={name} className="field" htmlFor={`missing-${name}`}>
+                  <span>{name}</span>
+                  <ListInput
+                    id={`missing-${name}`}
+                    value={settings.missingByColumn?.[name] ?? []}
+                    placeholder="none"
+                    onChange={(tokens) =>
+                      onSettings({
+                        ...settings,
+                        missingByColumn: { ...settings.missingByColumn, [name]: tokens },
+                      })
+                    }
+                  />
+                </label>
+              ))}
+            </details>
             <Help topic="missing" />
             <label className="field">
               <span>Title of the release</span>

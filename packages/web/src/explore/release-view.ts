@@ -76,12 +76,7 @@ export function combinationKey(ids: ArrayLike<number>): string {
 export function releaseView(o: ReleaseViewOptions): ReleaseView {
   const manifest = checkManifest(o.manifest);
   const names = manifest.columns.map((c) => c.name);
-  if (o.synthetic === undefined && manifest.mode !== "aggregates-only") {
-    throw badRelease(
-      "synthetic.csv",
-      `synthetic.csv is needed: this is a ${manifest.mode} release.`,
-    );
-  }
+  needSynthetic(manifest, o.synthetic !== undefined);
   const synthetic =
     o.synthetic === undefined
       ? undefined
@@ -92,6 +87,60 @@ export function releaseView(o: ReleaseViewOptions): ReleaseView {
     columns: names,
     withCount: true,
   });
+  return viewOfTables(manifest, synthetic, aggregates, o.valueOrder);
+}
+
+export interface ReleaseTablesOptions {
+  /** manifest.json, parsed (JSON.parse); checked here with core's validators. */
+  manifest: unknown;
+  /** synthetic.csv, already read (one column per manifest column); absent only for aggregates-only. */
+  synthetic?: WideTable | undefined;
+  /** aggregates.csv, already read (one column per manifest column, and the counts). */
+  aggregates: WideTable;
+  /** As in ReleaseViewOptions. */
+  valueOrder?: ValueOrder;
+}
+
+/**
+ * The same model from tables already read (the showcase decodes its embedded data straight
+ * into WideTables, skipping a CSV parse); throws core's UserError when they do not match.
+ */
+export function releaseViewOfTables(o: ReleaseTablesOptions): ReleaseView {
+  const manifest = checkManifest(o.manifest);
+  needSynthetic(manifest, o.synthetic !== undefined);
+  const width = manifest.columns.length;
+  for (const [file, table] of [
+    ["synthetic.csv", o.synthetic],
+    ["aggregates.csv", o.aggregates],
+  ] as const) {
+    if (table === undefined) continue;
+    const counted = file === "aggregates.csv";
+    if (
+      table.cells.length !== width ||
+      table.cellIndex.length !== table.rows * width ||
+      (counted && table.counts?.length !== table.rows)
+    ) {
+      throw badRelease(file, `${file} does not have the columns manifest.json lists.`);
+    }
+  }
+  return viewOfTables(manifest, o.synthetic, o.aggregates, o.valueOrder);
+}
+
+function needSynthetic(manifest: KAnonymityManifest | DpManifest, given: boolean): void {
+  if (!given && manifest.mode !== "aggregates-only") {
+    throw badRelease(
+      "synthetic.csv",
+      `synthetic.csv is needed: this is a ${manifest.mode} release.`,
+    );
+  }
+}
+
+function viewOfTables(
+  manifest: KAnonymityManifest | DpManifest,
+  synthetic: WideTable | undefined,
+  aggregates: WideTable,
+  valueOrder: ValueOrder | undefined,
+): ReleaseView {
   const stated = manifest.records.synthetic;
   if (synthetic !== undefined && stated !== undefined && stated !== synthetic.rows) {
     throw badRelease(
@@ -99,7 +148,7 @@ export function releaseView(o: ReleaseViewOptions): ReleaseView {
       `synthetic.csv holds ${synthetic.rows} records, but manifest.json states ${stated}: the files are not from one release.`,
     );
   }
-  const dictionary = buildDictionary(manifest, synthetic, aggregates, o.valueOrder);
+  const dictionary = buildDictionary(manifest, synthetic, aggregates, valueOrder);
   const records = encodeRecords(dictionary, synthetic);
   const L = manifest.privacy.reportingLength;
   return {

@@ -2,12 +2,14 @@
 import {
   ACCURACY_MODES,
   type AccuracyMode,
+  DP_DEFAULTS,
   FABRICATION_MODES,
+  type Fabrication,
   type FabricationMode,
 } from "@commonground/core";
-import { useId } from "react";
+import { useId, useState } from "react";
 import type { DpSettings, RunMode, SynthesisSettings } from "../app/settings.js";
-import { newSeed } from "../app/settings.js";
+import { newSeed, parsePerLength } from "../app/settings.js";
 import { Help } from "../ui/Help.js";
 import { ListInput } from "../ui/ListInput.js";
 import { NumberField } from "../ui/NumberField.js";
@@ -212,30 +214,43 @@ export function SynthesisForm({
             </label>
           )}
           <Help topic="accuracy" />
-          <label className="field">
-            <span>Fabrication control</span>
-            <select
-              value={dp.fabrication && "mode" in dp.fabrication ? dp.fabrication.mode : "default"}
-              onChange={(e) => {
-                const { fabrication: _, ...rest } = dp;
-                onChange({
-                  ...settings,
-                  dp:
-                    e.target.value === "default"
-                      ? rest
-                      : { ...rest, fabrication: { mode: e.target.value as FabricationMode } },
-                });
-              }}
-            >
-              <option value="default">the style's default</option>
-              {FABRICATION_MODES.map((m) => (
-                <option key={m} value={m}>
-                  {m}
-                </option>
-              ))}
-            </select>
-          </label>
+          <FabricationField
+            fabrication={dp.fabrication}
+            onChange={(fabrication) => {
+              const { fabrication: _, ...rest } = dp;
+              onChange({ ...settings, dp: fabrication ? { ...rest, fabrication } : rest });
+            }}
+          />
           <Help topic="fabrication" />
+          <details className="advanced">
+            <summary>Advanced DP settings</summary>
+            <div className="field-row">
+              <NumberField
+                label="Percentile bounding each person's contributions (0–100)"
+                integer={false}
+                min={0}
+                max={100}
+                value={dp.percentile ?? DP_DEFAULTS.percentile}
+                onChange={(percentile) => setDp({ percentile })}
+              />
+              <NumberField
+                label="Share of ε for the record count"
+                integer={false}
+                above={0}
+                max={0.999}
+                value={dp.recordsShare ?? DP_DEFAULTS.recordsShare}
+                onChange={(recordsShare) => setDp({ recordsShare })}
+              />
+              <NumberField
+                label="Share of ε for the percentiles"
+                integer={false}
+                above={0}
+                max={0.999}
+                value={dp.percentileShare ?? DP_DEFAULTS.percentileShare}
+                onChange={(percentileShare) => setDp({ percentileShare })}
+              />
+            </div>
+          </details>
         </fieldset>
       )}
 
@@ -252,5 +267,88 @@ export function SynthesisForm({
         </label>
       </fieldset>
     </div>
+  );
+}
+
+type FabricationChoice = "default" | FabricationMode | "etas" | "thresholds";
+
+/** The fabrication control: a mode, or custom η / fixed thresholds per length (as the CLI's). */
+function FabricationField({
+  fabrication,
+  onChange,
+}: {
+  fabrication: Fabrication | undefined;
+  onChange: (f: Fabrication | undefined) => void;
+}) {
+  const id = useId();
+  const choice: FabricationChoice =
+    fabrication === undefined
+      ? "default"
+      : "mode" in fabrication
+        ? fabrication.mode
+        : "etas" in fabrication
+          ? "etas"
+          : "thresholds";
+  const values =
+    fabrication && !("mode" in fabrication)
+      ? "etas" in fabrication
+        ? fabrication.etas
+        : fabrication.thresholds
+      : undefined;
+  const [draft, setDraft] = useState(
+    values
+      ? Object.entries(values)
+          .map(([l, v]) => `${l}=${v}`)
+          .join(",")
+      : "2=0.5",
+  );
+  const parsed = parsePerLength(draft);
+  const custom = (kind: "etas" | "thresholds", text: string) => {
+    const v = parsePerLength(text);
+    if (v) onChange(kind === "etas" ? { etas: v } : { thresholds: v });
+  };
+  return (
+    <>
+      <label className="field">
+        <span>Fabrication control</span>
+        <select
+          value={choice}
+          onChange={(e) => {
+            const c = e.target.value as FabricationChoice;
+            if (c === "default") onChange(undefined);
+            else if (c === "etas" || c === "thresholds") custom(c, draft);
+            else onChange({ mode: c });
+          }}
+        >
+          <option value="default">the style's default</option>
+          {FABRICATION_MODES.map((m) => (
+            <option key={m} value={m}>
+              {m}
+            </option>
+          ))}
+          <option value="etas">custom η per length</option>
+          <option value="thresholds">fixed thresholds per length</option>
+        </select>
+      </label>
+      {(choice === "etas" || choice === "thresholds") && (
+        <div className="field">
+          <label htmlFor={`${id}-per-length`}>
+            {choice === "etas" ? "η" : "Threshold"} per combination length, e.g. 2=0.5,3=1
+          </label>
+          <input
+            id={`${id}-per-length`}
+            value={draft}
+            aria-invalid={parsed === undefined}
+            onChange={(e) => {
+              setDraft(e.target.value);
+              custom(choice, e.target.value);
+            }}
+          />
+          {parsed === undefined && (
+            <span className="field-error">Write LENGTH=VALUE pairs separated by commas.</span>
+          )}
+        </div>
+      )}
+    </>
   );
 }

@@ -103,6 +103,8 @@ export async function runRelease(
       ...(dp.accuracy !== undefined && { accuracy: dp.accuracy }),
       ...(dp.fabrication !== undefined && { fabrication: dp.fabrication }),
       ...(dp.percentile !== undefined && { percentile: dp.percentile }),
+      ...(dp.recordsShare !== undefined && { recordsShare: dp.recordsShare }),
+      ...(dp.percentileShare !== undefined && { percentileShare: dp.percentileShare }),
     });
     progress("Evaluating");
     evaluation = await evaluateRelease(data, out.synthetic, out.aggregates.table, {

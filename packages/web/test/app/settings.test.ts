@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ingestOptions } from "../../src/app/settings.js";
+import { ingestOptions, parsePerLength } from "../../src/app/settings.js";
 import { sampleSettings, settingsFor } from "../../src/app/use-file.js";
 
 describe("settings → core options", () => {
@@ -14,6 +14,7 @@ describe("settings → core options", () => {
         multiValue: { y: ";" },
         bins: { x: "edges:18,65" },
         subjectId: "id",
+        missingByColumn: { x: ["-1"], y: [] },
       }),
     ).toEqual({
       fileName: "a.csv",
@@ -22,6 +23,7 @@ describe("settings → core options", () => {
       multiValue: { y: ";" },
       bins: { x: "edges:18,65" },
       subjectId: "id",
+      missingByColumn: { x: ["-1"] },
     });
   });
 
@@ -46,5 +48,12 @@ describe("settings → core options", () => {
     });
     expect(s.columns).toEqual(["age", "means"]);
     expect(s.multiValue).toEqual({ means: ";" });
+  });
+
+  it("reads per-length values as the CLI's --thresholds does", () => {
+    expect(parsePerLength("2=0.5,3=1")).toEqual({ 2: 0.5, 3: 1 });
+    expect(parsePerLength(" 2 = 0.5 ")).toEqual({ 2: 0.5 });
+    for (const bad of ["", "2", "2=", "x=1", "2=a", "2=1,", "2=1=3"])
+      expect(parsePerLength(bad), bad).toBeUndefined();
   });
 });

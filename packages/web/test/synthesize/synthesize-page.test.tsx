@@ -83,4 +83,47 @@ describe("the Synthesize step", () => {
     expect(screen.getByTestId("run-2").textContent).toMatch(/Line 3 has 2 fields/);
     expect(screen.getByTestId("run-2").textContent).toMatch(/What to do: Check that line\./);
   });
+
+  it("offers custom fabrication thresholds per length, checked as they are typed", () => {
+    let last: SynthesisSettings | undefined;
+    function Probe() {
+      const [settings, setSettings] = useState<SynthesisSettings>({
+        mode: "dp",
+        seed: "",
+        dp: { epsilon: 1 },
+      });
+      last = settings;
+      return (
+        <SynthesizePage
+          settings={settings}
+          onSettings={setSettings}
+          resolution={{ k: 10, length: 3 }}
+          columns={["x"]}
+          fileName="a.csv"
+          runs={[]}
+          onStart={() => {}}
+          onCancel={() => {}}
+          onRemove={() => {}}
+          canStart
+        />
+      );
+    }
+    render(<Probe />);
+    fireEvent.change(screen.getByLabelText("Fabrication control"), { target: { value: "etas" } });
+    expect(last?.dp?.fabrication).toEqual({ etas: { 2: 0.5 } });
+    const input = screen.getByLabelText(/per combination length/);
+    fireEvent.change(input, { target: { value: "2=0.25,3=1" } });
+    expect(last?.dp?.fabrication).toEqual({ etas: { 2: 0.25, 3: 1 } });
+    fireEvent.change(input, { target: { value: "2=" } });
+    expect(screen.getByText(/Write LENGTH=VALUE pairs/)).toBeTruthy();
+    expect(last?.dp?.fabrication).toEqual({ etas: { 2: 0.25, 3: 1 } });
+    fireEvent.change(screen.getByLabelText("Fabrication control"), {
+      target: { value: "minimise" },
+    });
+    expect(last?.dp?.fabrication).toEqual({ mode: "minimise" });
+    fireEvent.change(screen.getByLabelText(/Share of ε for the record count/), {
+      target: { value: "0.02" },
+    });
+    expect(last?.dp?.recordsShare).toBe(0.02);
+  });
 });
