@@ -4,9 +4,18 @@
 // measured by a small python3 wrapper (getrusage). The machine is shared and noisy: compare
 // ratios within one run rather than absolute figures across runs.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 
 const large = process.argv.includes("--large");
 const dataDir = "bench-data";
@@ -165,4 +174,99 @@ if (large) {
   results.push(run("census 1M × 12, L=3, 2 threads", c1m, ["--length", "3", "--threads", "2"]));
   results.push(run("census 1M × 12, L=4, 2 threads", c1m, ["--length", "4", "--threads", "2"]));
 }
+results.push(...(await showcaseBench(c100k)));
 writeFileSync(join(dataDir, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
+
+/**
+ * The published showcase of a 100k × 12 release (aggregate-seeded, 100k synthetic records):
+ * the time `commonground showcase` takes, the file's size, and in Debian chromium from file://
+ * (when installed) the time from navigation to interactive (the page's `cg-interactive` mark:
+ * rendered and answering clicks) and to the counts after a first click — median of 3 loads.
+ */
+async function showcaseBench(input) {
+  console.log("\nshowcase (100k synthetic records × 12 columns)");
+  const dir = mkdtempSync(join(tmpdir(), "cg-bench-showcase-"));
+  const release = join(dir, "release");
+  const cli = (args) => {
+    const t = performance.now();
+    const r = spawnSync(process.execPath, ["packages/cli/bin/commonground.js", ...args], {
+      encoding: "utf8",
+    });
+    if (r.status !== 0) throw new Error(`commonground ${args[0]} failed: ${r.stderr}`);
+    return (performance.now() - t) / 1000;
+  };
+  cli([
+    "synthesize",
+    input,
+    "--out",
+    release,
+    "--mode",
+    "aggregate-seeded",
+    "--records",
+    "100000",
+    "--seed",
+    "1",
+    "--no-evaluate",
+    "--quiet",
+  ]);
+  const seconds = cli(["showcase", release, "--quiet"]);
+  const page = join(release, "showcase.html");
+  const bytes = statSync(page).size;
+  const csvBytes =
+    statSync(join(release, "synthetic.csv")).size + statSync(join(release, "aggregates.csv")).size;
+  const row = {
+    name: "showcase 100k × 12",
+    seconds: Number(seconds.toFixed(2)),
+    fileMB: Number((bytes / 1e6).toFixed(2)),
+    csvMB: Number((csvBytes / 1e6).toFixed(2)),
+  };
+  const browserPath = process.env.CG_BROWSER ?? "/usr/bin/chromium";
+  if (existsSync(browserPath)) Object.assign(row, await openShowcase(browserPath, page));
+  console.log(`${row.name.padEnd(50)} ${JSON.stringify(row)}`);
+  rmSync(dir, { recursive: true, force: true });
+  return [row];
+}
+
+async function openShowcase(executablePath, page) {
+  const { chromium } = await import("playwright-core");
+  const browser = await chromium.launch({
+    executablePath,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+  });
+  const runs = [];
+  try {
+    for (let i = 0; i < 3; i++) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      await context.setOffline(true);
+      const tab = await context.newPage();
+      const start = performance.now();
+      await tab.goto(pathToFileURL(page).href);
+      await tab.waitForSelector("html[data-ready='true']", { timeout: 60_000 });
+      const interactive = await tab.evaluate(
+        () => performance.getEntriesByName("cg-interactive")[0]?.startTime,
+      );
+      const status = tab.locator(".cg-explore-status");
+      const before = await status.textContent();
+      const click = performance.now();
+      await tab.locator("button.cg-bar-row").first().click();
+      await tab.waitForFunction(
+        (text) => document.querySelector(".cg-explore-status")?.textContent !== text,
+        before,
+      );
+      runs.push({
+        interactive,
+        wall: performance.now() - start,
+        firstClick: performance.now() - click,
+      });
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+  }
+  const median = (key) => runs.map((r) => r[key]).sort((a, b) => a - b)[1];
+  return {
+    interactiveSeconds: Number((median("interactive") / 1000).toFixed(2)),
+    loadWallSeconds: Number((median("wall") / 1000).toFixed(2)),
+    firstClickSeconds: Number((median("firstClick") / 1000).toFixed(2)),
+  };
+}

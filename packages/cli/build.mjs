@@ -1,6 +1,8 @@
 // Bundles the CLI and its counting worker into dist/ with esbuild (core is bundled in), and
-// copies the built web app (packages/web/dist) to dist/web, where `commonground app` serves it.
-import { cpSync, existsSync, rmSync } from "node:fs";
+// copies the built web app (packages/web/dist) to dist/web, where `commonground app` serves it,
+// and the built showcase template (packages/web/dist/showcase/showcase.html) to
+// dist/showcase-template.html, which `commonground showcase` fills in.
+import { copyFileSync, cpSync, existsSync, rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
@@ -9,6 +11,16 @@ const webCopy = fileURLToPath(new URL("./dist/web/", import.meta.url));
 if (!existsSync(`${webDist}index.html`)) {
   process.stderr.write(
     `Cannot build the CLI: the web app is not built (${webDist}index.html is missing).\n` +
+      "Run `npm run build` in the repository root (it builds packages/web first), or\n" +
+      "`npm run build --workspace packages/web`, then build the CLI again.\n",
+  );
+  process.exit(1);
+}
+const showcaseDir = fileURLToPath(new URL("../web/dist/showcase/", import.meta.url));
+const showcaseTemplate = `${showcaseDir}showcase.html`;
+if (!existsSync(showcaseTemplate)) {
+  process.stderr.write(
+    `Cannot build the CLI: the showcase template is not built (${showcaseTemplate} is missing).\n` +
       "Run `npm run build` in the repository root (it builds packages/web first), or\n" +
       "`npm run build --workspace packages/web`, then build the CLI again.\n",
   );
@@ -32,4 +44,9 @@ await build({
 });
 
 rmSync(webCopy, { recursive: true, force: true });
+// The app serves the showcase template too: its export builds showcase.html from it.
 cpSync(webDist, webCopy, { recursive: true });
+copyFileSync(
+  showcaseTemplate,
+  fileURLToPath(new URL("./dist/showcase-template.html", import.meta.url)),
+);

@@ -139,6 +139,12 @@ export const configSchema = z
       .optional()
       .describe("synthesize: seed for a reproducible release (kept private in run.json)."),
     evaluate: z.boolean().optional().describe("synthesize: evaluate the release (default true)."),
+    showcase: z
+      .boolean()
+      .optional()
+      .describe(
+        "synthesize: write showcase.html, the offline dashboard, into the release (default true).",
+      ),
     numeric: list.optional().describe("Columns scored with percentile bins in the evaluation."),
     oversamplingRatio: z
       .union([z.number().min(0), z.literal("none"), z.null()])

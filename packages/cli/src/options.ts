@@ -42,6 +42,7 @@ export interface RawFlags {
   mode?: string;
   seed?: string;
   evaluate?: boolean;
+  showcase?: boolean;
   numeric?: string;
   oversamplingRatio?: string;
   oversamplingTries?: string;
@@ -75,6 +76,8 @@ export interface SynthesisRunOptions {
   /** The seed given with --seed; a fresh secure one is drawn when absent. */
   seed?: string;
   evaluate: boolean;
+  /** Write showcase.html into the release (default true). */
+  showcase: boolean;
   numeric?: string[];
   oversamplingRatio?: number | null;
   oversamplingTries?: number;
@@ -316,7 +319,11 @@ export function resolveSynthesis(flags: RawFlags, config: ConfigFile): Synthesis
       "row-seeded (the default) suits most data; see the README for what each mode guarantees.",
     );
   }
-  const out: SynthesisRunOptions = { mode, evaluate: flags.evaluate ?? config.evaluate ?? true };
+  const out: SynthesisRunOptions = {
+    mode,
+    evaluate: flags.evaluate ?? config.evaluate ?? true,
+    showcase: flags.showcase ?? config.showcase ?? true,
+  };
   const seed = flags.seed ?? (config.seed === undefined ? undefined : String(config.seed));
   if (mode === "dp") {
     if (seed !== undefined) {

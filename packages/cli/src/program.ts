@@ -6,6 +6,7 @@ import { appCommand } from "./commands/app.js";
 import { evaluateCommand } from "./commands/evaluate.js";
 import { explainCommand } from "./commands/explain.js";
 import { ledgerCommand } from "./commands/ledger.js";
+import { showcaseCommand } from "./commands/showcase.js";
 import { runSynthesize } from "./commands/synthesize.js";
 import { verifyCommand } from "./commands/verify.js";
 import { type RawFlags, resolveOptions } from "./options.js";
@@ -127,6 +128,7 @@ export function buildProgram(): Command {
     )
     .option("--seed <seed>", EXPLANATIONS.seed.summary)
     .option("--no-evaluate", "skip the evaluation of the synthetic data")
+    .option("--no-showcase", "do not write showcase.html (the offline dashboard) into the release")
     .option("--numeric <a,b>", "columns scored with percentile bins in the evaluation")
     .option(
       "--oversampling-ratio <r>",
@@ -197,6 +199,7 @@ export function buildProgram(): Command {
   program.addCommand(synthesizeCmd as unknown as Command);
   program.addCommand(evaluateCommand());
   program.addCommand(verifyCommand());
+  program.addCommand(showcaseCommand());
   program.addCommand(ledgerCommand());
   program.addCommand(explainCommand());
   program.addCommand(appCommand());

@@ -28,7 +28,13 @@ beforeAll(ensureBuilt);
 const MODES = ["row-seeded", "value-seeded", "unseeded", "aggregate-seeded"] as const;
 /** Distinctive, so that a leak into a public file cannot be a coincidence. */
 const SEED = "seed-XYZ-123";
-const PUBLIC_FILES = ["aggregates.csv", "datapackage.json", "manifest.json", "synthetic.csv"];
+const PUBLIC_FILES = [
+  "aggregates.csv",
+  "datapackage.json",
+  "manifest.json",
+  "showcase.html",
+  "synthetic.csv",
+];
 
 interface Manifest {
   tool: string;

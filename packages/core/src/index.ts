@@ -135,6 +135,7 @@ export {
   kAnonymityStatement,
 } from "./release/manifest.js";
 export {
+  contentText,
   type DpReleaseOptions,
   dpReleaseFiles,
   type FileContent,
@@ -145,6 +146,8 @@ export {
   type ReleaseFile,
   type ReleaseFiles,
   type ReleaseHeader,
+  SHOWCASE,
+  withTextContents,
 } from "./release/release-files.js";
 export { syntheticCsv, syntheticCsvText } from "./release/synthetic-csv.js";
 export type { AttributeRisk, ColumnRisk, LengthRisk, RiskReport } from "./risk/risk-analysis.js";

@@ -16,11 +16,14 @@ import {
   evaluateRelease,
   FITTED_LENGTH,
   json,
+  SHOWCASE,
   secureRng,
   UserError,
+  withTextContents,
 } from "@commonground/core";
 import type { DpRunOptions } from "../dp-options.js";
 import type { ReleaseWriter } from "../io/output.js";
+import { showcaseOfFiles } from "../io/showcase-file.js";
 import type { RunOptions, SynthesisRunOptions } from "../options.js";
 import { folderLines, printWarning, printWarnings } from "../report.js";
 import { VERSION } from "../version.js";
@@ -111,6 +114,7 @@ export async function runDpRelease(c: DpRunContext): Promise<{ delta: number; cr
     : undefined;
   if (evaluation) printWarnings(evaluation.warnings ?? [], o.quiet);
 
+  const showcase = syn.showcase;
   const made = dpReleaseFiles({
     data,
     dp: out,
@@ -123,11 +127,17 @@ export async function runDpRelease(c: DpRunContext): Promise<{ delta: number; cr
     ...(o.title !== undefined && { title: o.title }),
     ...(o.description !== undefined && { description: o.description }),
     ingest: o.ingest,
+    showcase,
   });
   const { manifest } = made;
-  for (const f of made.public) writer.writePublic(f.name, f.content);
+  if (showcase) {
+    // The showcase is built from the public files only, and lands with them, atomically.
+    const texts = withTextContents(made.public);
+    for (const f of texts) writer.writePublic(f.name, f.content);
+    writer.writePublic(SHOWCASE, showcaseOfFiles(texts, writer.releaseDir));
+  } else for (const f of made.public) writer.writePublic(f.name, f.content);
   for (const f of made.private) writer.writePrivate(f.name, f.content);
-  const files = made.public.map((f) => f.name);
+  const files = manifest.files;
   const privateFiles = ["run.json", ...made.private.map((f) => f.name)];
   const run = {
     tool: "CommonGround",

@@ -29,9 +29,8 @@ export interface ReleaseFolder {
   entries: string[];
 }
 
-/** Opens a release folder; throws a UserError when it is missing or not a release. */
-export function openReleaseFolder(path: string): ReleaseFolder {
-  const dir = resolve(path);
+/** Throws a UserError (exit 2) unless `dir` (given as `path`) is an existing folder. */
+export function checkFolder(path: string, dir: string): void {
   let isDir: boolean;
   try {
     isDir = statSync(dir).isDirectory();
@@ -51,6 +50,12 @@ export function openReleaseFolder(path: string): ReleaseFolder {
       HINT,
     );
   }
+}
+
+/** Opens a release folder; throws a UserError when it is missing or not a release. */
+export function openReleaseFolder(path: string): ReleaseFolder {
+  const dir = resolve(path);
+  checkFolder(path, dir);
   const manifestPath = join(dir, "manifest.json");
   if (!existsSync(manifestPath)) {
     throw new UserError(

@@ -13,6 +13,7 @@ import type { Evaluation } from "../evaluate/evaluate.js";
 import type { IngestOptions } from "../ingest/options.js";
 import type { Dataset } from "../ingest/types.js";
 import type { SyntheticData } from "../synthesize/synthetic-data.js";
+import { decodeUtf8 } from "../util/text.js";
 import { aggregatesCsv } from "./aggregates-csv.js";
 import { dataPackage } from "./datapackage.js";
 import {
@@ -23,6 +24,9 @@ import {
   type ReleaseMode,
 } from "./manifest.js";
 import { syntheticCsv } from "./synthetic-csv.js";
+
+/** The showcase's file name in a release (DESIGN §7). */
+export const SHOWCASE = "showcase.html";
 
 /** A file's content: text, or UTF-8 chunks made on demand (large CSV files). */
 export type FileContent = string | Iterable<Uint8Array>;
@@ -49,6 +53,11 @@ export interface ReleaseHeader {
   description?: string;
   /** The options the input was read with (delimiter, missing tokens, subject ID, limit). */
   ingest: IngestOptions;
+  /**
+   * The host adds showcase.html (built from the public files; see packages/web/src/showcase):
+   * the manifest lists it. Default false.
+   */
+  showcase?: boolean;
 }
 
 export interface KAnonymityReleaseOptions extends ReleaseHeader {
@@ -65,6 +74,7 @@ export function kAnonymityReleaseFiles(o: KAnonymityReleaseOptions): ReleaseFile
   const names = synthesis
     ? ["synthetic.csv", "aggregates.csv", "manifest.json", "datapackage.json"]
     : ["aggregates.csv", "manifest.json"];
+  if (o.showcase) names.push(SHOWCASE);
   const manifest = kAnonymityManifest(data, {
     ...header(o),
     mode: synthesis ? synthesis.mode : "aggregates-only",
@@ -106,6 +116,7 @@ export interface DpReleaseOptions extends ReleaseHeader {
 export function dpReleaseFiles(o: DpReleaseOptions): ReleaseFiles {
   const { data, dp } = o;
   const names = ["synthetic.csv", "aggregates.csv", "manifest.json", "datapackage.json"];
+  if (o.showcase) names.push(SHOWCASE);
   const manifest = dpManifest(data, {
     ...header(o),
     privacy: dpPrivacy(dp, {
@@ -147,6 +158,19 @@ export function manifestInput(ingest: IngestOptions, delimiter: string, k: numbe
     input.recordLimit = ingest.recordLimit;
   }
   return input;
+}
+
+/** A file's content as text (chunks decoded and joined). */
+export function contentText(content: FileContent): string {
+  return typeof content === "string" ? content : [...content].map(decodeUtf8).join("");
+}
+
+/**
+ * The public files with every content made text, for a host that also builds the showcase
+ * from them (chunked contents can be read only once).
+ */
+export function withTextContents(files: ReleaseFile[]): { name: string; content: string }[] {
+  return files.map((f) => ({ name: f.name, content: contentText(f.content) }));
 }
 
 /** JSON as the release writes it: two-space indents, a final newline. */

@@ -4,6 +4,7 @@
  */
 import { useCallback, useRef, useState } from "react";
 import type { DataSettings, Resolution, SynthesisSettings } from "../app/settings.js";
+import { showcaseTemplate } from "../app/showcase-template.js";
 import { startJob } from "../worker/client.js";
 import type { ErrorInfo, RunResult } from "../worker/protocol.js";
 
@@ -70,25 +71,42 @@ export function useRuns() {
         warnings: [],
       };
       setRuns((rs) => [...rs, run]);
-      const job = startJob({ type: "run", file, data, resolution, synthesis }, (phase, fraction) =>
-        update(id, { phase, fraction }),
-      );
-      cancels.current.set(id, job.cancel);
-      job.result.then((m) => {
+      let cancelled = false;
+      cancels.current.set(id, () => {
+        cancelled = true;
         cancels.current.delete(id);
-        if (m.type === "done")
-          update(id, {
-            status: "done",
-            result: m.result,
-            warnings: m.warnings,
-            endedAt: Date.now(),
-          });
-        else if (m.type === "error")
-          update(id, {
-            status: m.error.message === "Cancelled." ? "cancelled" : "failed",
-            error: m.error,
-            endedAt: Date.now(),
-          });
+        update(id, { status: "cancelled", error: { message: "Cancelled." }, endedAt: Date.now() });
+      });
+      void showcaseTemplate().then((template) => {
+        if (cancelled) return;
+        const job = startJob(
+          {
+            type: "run",
+            file,
+            data,
+            resolution,
+            synthesis,
+            ...(template !== undefined && { showcaseTemplate: template }),
+          },
+          (phase, fraction) => update(id, { phase, fraction }),
+        );
+        cancels.current.set(id, job.cancel);
+        job.result.then((m) => {
+          cancels.current.delete(id);
+          if (m.type === "done")
+            update(id, {
+              status: "done",
+              result: m.result,
+              warnings: m.warnings,
+              endedAt: Date.now(),
+            });
+          else if (m.type === "error")
+            update(id, {
+              status: m.error.message === "Cancelled." ? "cancelled" : "failed",
+              error: m.error,
+              endedAt: Date.now(),
+            });
+        });
       });
       return id;
     },

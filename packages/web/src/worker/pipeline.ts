@@ -16,6 +16,7 @@ import {
   kAnonymityReleaseFiles,
   type ReleaseFile,
   readDataset,
+  SHOWCASE,
   type SynthesisMode,
   secureRng,
   seededRng,
@@ -24,6 +25,7 @@ import {
 } from "@commonground/core";
 import { ingestOptions } from "../app/settings.js";
 import { releaseView } from "../explore/release-view.js";
+import { scriptHashes, showcasePage } from "../showcase/showcase-page.js";
 import type { FileBytes, RiskRequest, RunRequest, RunResult } from "./protocol.js";
 
 export type Progress = (phase: string, fraction?: number) => void;
@@ -87,6 +89,7 @@ export async function runRelease(
     ...(req.data.title && { title: req.data.title }),
     ...(req.data.description && { description: req.data.description }),
     ingest: ingestOptions(req.file.name, req.data),
+    showcase: req.showcaseTemplate !== undefined,
   };
   const numeric = s.numeric && s.numeric.length > 0 ? { numeric: s.numeric } : {};
   let files: { public: ReleaseFile[]; private: ReleaseFile[]; manifest: RunResult["manifest"] };
@@ -158,6 +161,13 @@ export async function runRelease(
   progress("Packaging");
   const run = runJson(req, data, counted, files.manifest.createdAt, warnings);
   const publicFiles = files.public.map(toBytes);
+  if (req.showcaseTemplate !== undefined) {
+    progress("Building the showcase");
+    publicFiles.push({
+      name: SHOWCASE,
+      bytes: encode(await showcaseOf(publicFiles, req.showcaseTemplate)),
+    });
+  }
   const textOf = (name: string) =>
     new TextDecoder().decode(publicFiles.find((f) => f.name === name)?.bytes);
   progress("Preparing the Explore view");
@@ -180,6 +190,23 @@ export async function runRelease(
     seconds: (performance.now() - started) / 1000,
   };
   return { result, warnings };
+}
+
+/** showcase.html of the release's public files (the same bytes as the CLI's). */
+async function showcaseOf(files: FileBytes[], template: string): Promise<string> {
+  const text = (name: string) => {
+    const f = files.find((x) => x.name === name);
+    return f === undefined ? undefined : new TextDecoder().decode(f.bytes);
+  };
+  return showcasePage({
+    template,
+    files: {
+      manifest: text("manifest.json") ?? "",
+      synthetic: text("synthetic.csv"),
+      aggregates: text("aggregates.csv") ?? "",
+    },
+    sha256: await scriptHashes(template),
+  });
 }
 
 /** The private run.json: how the release was made (the seed of k-anonymity runs included). */

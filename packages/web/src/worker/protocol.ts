@@ -34,6 +34,8 @@ export interface RunRequest {
   data: DataSettings;
   resolution: Resolution;
   synthesis: SynthesisSettings;
+  /** The built showcase template: given, the release gets its showcase.html (as the CLI's). */
+  showcaseTemplate?: string;
 }
 
 export type WorkerRequest = RiskRequest | RunRequest;

@@ -90,6 +90,19 @@ function csvRows(text: string): string[][] {
 
 const noDate = (json: string) => ({ ...JSON.parse(json), createdAt: "—" });
 
+/** A showcase page with its embedded manifest's createdAt blanked (the only part that differs). */
+function showcaseNoDate(html: string) {
+  const block = /(<script type="application\/json" id="cg-release">)([\s\S]*?)(<\/script>)/.exec(
+    html,
+  );
+  if (!block) throw new Error("no data block");
+  const data = JSON.parse(block[2]!) as { manifest: string };
+  return {
+    page: html.replace(block[0], "DATA"),
+    data: { ...data, manifest: noDate(data.manifest) },
+  };
+}
+
 describeE2E("a whole session in the web app", () => {
   let app: RunningApp | undefined;
   let session: BrowserSession | undefined;
@@ -272,12 +285,18 @@ describeE2E("a whole session in the web app", () => {
       const zipPath = join(mkdtempSync(join(tmpdir(), "cg-zip-")), "release.zip");
       await download.saveAs(zipPath);
       const files = unzip(zipPath);
-      expect([...files.keys()].sort()).toEqual(
-        ["aggregates.csv", "datapackage.json", "manifest.json", "synthetic.csv"].sort(),
-      );
+      expect([...files.keys()].sort()).toEqual([
+        "aggregates.csv",
+        "datapackage.json",
+        "manifest.json",
+        "showcase.html",
+        "synthetic.csv",
+      ]);
       for (const [name, text] of files) {
         const theirs = readFileSync(join(cliDir, name), "utf8");
         if (name === "manifest.json") expect(noDate(text)).toEqual(noDate(theirs));
+        else if (name === "showcase.html")
+          expect(showcaseNoDate(text)).toEqual(showcaseNoDate(theirs));
         else if (name === "datapackage.json") expect(JSON.parse(text)).toEqual(JSON.parse(theirs));
         else expect(text, name).toBe(theirs);
       }

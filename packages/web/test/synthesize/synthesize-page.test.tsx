@@ -42,6 +42,31 @@ function Page({ runs, initial }: { runs: Run[]; initial: SynthesisSettings }) {
   );
 }
 
+/** The page with DP settings kept in state; the latest settings are in `probed.last`. */
+const probed: { last?: SynthesisSettings } = {};
+function Probe() {
+  const [settings, setSettings] = useState<SynthesisSettings>({
+    mode: "dp",
+    seed: "",
+    dp: { epsilon: 1 },
+  });
+  probed.last = settings;
+  return (
+    <SynthesizePage
+      settings={settings}
+      onSettings={setSettings}
+      resolution={{ k: 10, length: 3 }}
+      columns={["x"]}
+      fileName="a.csv"
+      runs={[]}
+      onStart={() => {}}
+      onCancel={() => {}}
+      onRemove={() => {}}
+      canStart
+    />
+  );
+}
+
 describe("the Synthesize step", () => {
   it("adds up the ε of every DP run on the same file, and only those", () => {
     const runs = [
@@ -85,45 +110,22 @@ describe("the Synthesize step", () => {
   });
 
   it("offers custom fabrication thresholds per length, checked as they are typed", () => {
-    let last: SynthesisSettings | undefined;
-    function Probe() {
-      const [settings, setSettings] = useState<SynthesisSettings>({
-        mode: "dp",
-        seed: "",
-        dp: { epsilon: 1 },
-      });
-      last = settings;
-      return (
-        <SynthesizePage
-          settings={settings}
-          onSettings={setSettings}
-          resolution={{ k: 10, length: 3 }}
-          columns={["x"]}
-          fileName="a.csv"
-          runs={[]}
-          onStart={() => {}}
-          onCancel={() => {}}
-          onRemove={() => {}}
-          canStart
-        />
-      );
-    }
     render(<Probe />);
     fireEvent.change(screen.getByLabelText("Fabrication control"), { target: { value: "etas" } });
-    expect(last?.dp?.fabrication).toEqual({ etas: { 2: 0.5 } });
+    expect(probed.last?.dp?.fabrication).toEqual({ etas: { 2: 0.5 } });
     const input = screen.getByLabelText(/per combination length/);
     fireEvent.change(input, { target: { value: "2=0.25,3=1" } });
-    expect(last?.dp?.fabrication).toEqual({ etas: { 2: 0.25, 3: 1 } });
+    expect(probed.last?.dp?.fabrication).toEqual({ etas: { 2: 0.25, 3: 1 } });
     fireEvent.change(input, { target: { value: "2=" } });
     expect(screen.getByText(/Write LENGTH=VALUE pairs/)).toBeTruthy();
-    expect(last?.dp?.fabrication).toEqual({ etas: { 2: 0.25, 3: 1 } });
+    expect(probed.last?.dp?.fabrication).toEqual({ etas: { 2: 0.25, 3: 1 } });
     fireEvent.change(screen.getByLabelText("Fabrication control"), {
       target: { value: "minimise" },
     });
-    expect(last?.dp?.fabrication).toEqual({ mode: "minimise" });
+    expect(probed.last?.dp?.fabrication).toEqual({ mode: "minimise" });
     fireEvent.change(screen.getByLabelText(/Share of ε for the record count/), {
       target: { value: "0.02" },
     });
-    expect(last?.dp?.recordsShare).toBe(0.02);
+    expect(probed.last?.dp?.recordsShare).toBe(0.02);
   });
 });

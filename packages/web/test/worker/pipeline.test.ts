@@ -15,11 +15,26 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "../../../..");
 const SAMPLE = join(root, "samples/ctdc-simulated/cases.csv");
 const CONFIG = join(root, "samples/ctdc-simulated/config.json");
 const CLI = join(root, "packages/cli/bin/commonground.js");
+/** The built showcase template (npm run build), which the app serves beside itself. */
+const TEMPLATE = readFileSync(join(root, "packages/web/dist/showcase/showcase.html"), "utf8");
 
 const sampleFile = () =>
   new File([readFileSync(SAMPLE)], "samples/ctdc-simulated/cases.csv", { type: "text/csv" });
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 const withoutDate = (json: string) => ({ ...JSON.parse(json), createdAt: "—" });
+
+/** A showcase page with its embedded manifest's createdAt blanked (the only part that differs). */
+function showcaseWithoutDate(html: string) {
+  const block = /(<script type="application\/json" id="cg-release">)([\s\S]*?)(<\/script>)/.exec(
+    html,
+  );
+  if (!block) throw new Error("no data block");
+  const data = JSON.parse(block[2]!) as { manifest: string };
+  return {
+    page: html.replace(block[0], "DATA"),
+    data: { ...data, manifest: withoutDate(data.manifest) },
+  };
+}
 
 function cli(args: string[]): string {
   const out = mkdtempSync(join(tmpdir(), "cg-web-"));
@@ -41,6 +56,7 @@ describe("the web pipeline", () => {
           data,
           resolution,
           synthesis: { mode, seed },
+          showcaseTemplate: TEMPLATE,
         },
         () => {},
       );
@@ -50,6 +66,7 @@ describe("the web pipeline", () => {
         "aggregates.csv",
         "manifest.json",
         "datapackage.json",
+        "showcase.html",
       ]);
       for (const f of result.public) {
         const theirs = readFileSync(join(dir, f.name), "utf8");
@@ -59,7 +76,9 @@ describe("the web pipeline", () => {
           const a = JSON.parse(text(f.bytes));
           const b = JSON.parse(theirs);
           expect({ ...a, created: "—" }).toEqual({ ...b, created: "—" });
-        } else expect(text(f.bytes)).toBe(theirs);
+        } else if (f.name === "showcase.html")
+          expect(showcaseWithoutDate(text(f.bytes))).toEqual(showcaseWithoutDate(theirs));
+        else expect(text(f.bytes)).toBe(theirs);
       }
       expect(result.private.map((f) => f.name)).toEqual([
         "run.json",
@@ -77,6 +96,22 @@ describe("the web pipeline", () => {
       expect(text(other.result.public[0]!.bytes)).not.toBe(text(result.public[0]!.bytes));
     });
   }
+
+  it("leaves the showcase out without its template", async () => {
+    const { data, resolution } = sampleSettings();
+    const { result } = await runRelease(
+      {
+        type: "run",
+        file: sampleFile(),
+        data,
+        resolution,
+        synthesis: { mode: "unseeded", seed: "1" },
+      },
+      () => {},
+    );
+    expect(result.public.map((f) => f.name)).not.toContain("showcase.html");
+    expect(result.manifest.files).not.toContain("showcase.html");
+  });
 
   it("makes a DP release with secure randomness and no seed in run.json", async () => {
     const { data, resolution } = sampleSettings();

@@ -1,0 +1,48 @@
+/**
+ * The showcase page of a release: the built template filled with the release's public files
+ * (compactly encoded) and a CSP that allows exactly the template's scripts by their hashes.
+ * One function for the CLI (`commonground showcase`, `synthesize`) and the web app's export, so
+ * both write the same bytes.
+ */
+import { fillTemplate, inlineScripts } from "./page-template.js";
+import { encodeRelease, type PublicFiles } from "./release-encoding.js";
+
+export interface ShowcasePageOptions {
+  /** The built template's text (packages/web/dist/showcase/showcase.html). */
+  template: string;
+  /** The release's public files as text. */
+  files: PublicFiles;
+  /** base64 SHA-256 of a script's UTF-8 text (see scriptHashes for an asynchronous source). */
+  sha256: (text: string) => string;
+}
+
+/** The page's HTML. Throws core's UserError when the files do not form a release. */
+export function showcasePage(o: ShowcasePageOptions): string {
+  const manifest = JSON.parse(o.files.manifest) as { title?: unknown };
+  const title = typeof manifest.title === "string" && manifest.title !== "" ? manifest.title : "";
+  return fillTemplate({
+    template: o.template,
+    title: title === "" ? "CommonGround release" : title,
+    data: encodeRelease(o.files),
+    sha256: o.sha256,
+  });
+}
+
+/**
+ * The hashes of a template's scripts computed with Web Crypto (browsers and workers, where
+ * SHA-256 is asynchronous), as the synchronous lookup showcasePage takes.
+ */
+export async function scriptHashes(template: string): Promise<(text: string) => string> {
+  const hashes = new Map<string, string>();
+  for (const script of inlineScripts(template)) {
+    const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(script));
+    let binary = "";
+    for (const b of new Uint8Array(digest)) binary += String.fromCharCode(b);
+    hashes.set(script, btoa(binary));
+  }
+  return (text) => {
+    const hash = hashes.get(text);
+    if (hash === undefined) throw new Error("A script of the page is not in its template.");
+    return hash;
+  };
+}
