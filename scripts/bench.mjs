@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Benchmarks of `commonground aggregate` (npm run bench; add --large for the 1M-row run).
+// Benchmarks (npm run bench; add --large for the 1M-row runs): the CLI, the showcase, then the
+// web app (scripts/bench-web.mjs).
 // Whole-process wall time and peak memory (max RSS, children included) of the built CLI,
 // measured by a small python3 wrapper (getrusage). The machine is shared and noisy: compare
 // ratios within one run rather than absolute figures across runs.
@@ -176,6 +177,11 @@ if (large) {
 }
 results.push(...(await showcaseBench(c100k)));
 writeFileSync(join(dataDir, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
+
+// The web app in chromium (its own script; --large adds the 1M-row file).
+spawnSync(process.execPath, ["scripts/bench-web.mjs", ...process.argv.slice(2)], {
+  stdio: "inherit",
+});
 
 /**
  * The published showcase of a 100k × 12 release (aggregate-seeded, 100k synthetic records):
