@@ -7,9 +7,9 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
+import { browserPath, CHROMIUM_ARGS } from "./chromium.mjs";
 
 const large = process.argv.includes("--large");
-const browserPath = process.env.CG_BROWSER ?? "/usr/bin/chromium";
 if (!existsSync(browserPath)) {
   console.log(`\nweb app: skipped (no browser at ${browserPath}; apt-get install chromium)`);
   process.exit(0);
@@ -48,18 +48,6 @@ async function startApp() {
   return { url, stop: () => child.kill("SIGTERM") };
 }
 
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--disable-quic",
-  "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
-];
-
 /** Starts recording the longest gap between animation frames (ms) in the page. */
 const watchFrames = () =>
   new Promise((started) => {
@@ -82,7 +70,7 @@ function line(name, seconds, extra) {
 }
 
 const app = await startApp();
-const browser = await chromium.launch({ executablePath: browserPath, args: ARGS });
+const browser = await chromium.launch({ executablePath: browserPath, args: CHROMIUM_ARGS });
 try {
   console.log("\nweb app (chromium): from choosing the file to a finished release");
   const page = await browser.newPage();

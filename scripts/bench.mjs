@@ -17,6 +17,7 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { browserPath, CHROMIUM_ARGS } from "./chromium.mjs";
 
 const large = process.argv.includes("--large");
 const dataDir = "bench-data";
@@ -226,7 +227,6 @@ async function showcaseBench(input) {
     fileMB: Number((bytes / 1e6).toFixed(2)),
     csvMB: Number((csvBytes / 1e6).toFixed(2)),
   };
-  const browserPath = process.env.CG_BROWSER ?? "/usr/bin/chromium";
   if (existsSync(browserPath)) Object.assign(row, await openShowcase(browserPath, page));
   console.log(`${row.name.padEnd(50)} ${JSON.stringify(row)}`);
   rmSync(dir, { recursive: true, force: true });
@@ -237,7 +237,7 @@ async function openShowcase(executablePath, page) {
   const { chromium } = await import("playwright-core");
   const browser = await chromium.launch({
     executablePath,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+    args: CHROMIUM_ARGS,
   });
   const runs = [];
   try {
