@@ -1,0 +1,110 @@
+// @vitest-environment happy-dom
+/** The Data step's logic: the file's size at once, column choices, binning with its preview. */
+import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { useState } from "react";
+import { afterEach, describe, expect, it } from "vitest";
+import type { DataSettings } from "../../src/app/settings.js";
+import type { FileState } from "../../src/app/use-file.js";
+import { DataPage } from "../../src/data/DataPage.js";
+import type { FileProfile } from "../../src/data/raw-table.js";
+import type { ProfileClient } from "../../src/worker/profile-client.js";
+
+afterEach(cleanup);
+
+const profile: FileProfile = {
+  fileName: "cases.csv",
+  bytes: 2048,
+  rows: 12000,
+  delimiter: ",",
+  columns: [
+    { name: "age", distinct: 80, empty: 12, numeric: true, top: [{ value: "30", count: 400 }] },
+    { name: "means", distinct: 40, empty: 3, numeric: false, top: [], listDelimiter: ";" },
+  ],
+};
+
+/** A profile worker stand-in: rows and histograms as the worker would answer. */
+const client = {
+  rows: async (from: number, to: number) =>
+    Array.from({ length: to - from }, (_, i) => [String(from + i), "a;b"]),
+  histogram: async (_column: string, spec: string) => ({
+    spec,
+    labels: ["<18", "18–64", "65+"],
+    counts: [100, 11000, 888],
+    missing: 12,
+  }),
+} as unknown as ProfileClient;
+
+const latest: { settings?: DataSettings } = {};
+function Page({ file }: { file: FileState }) {
+  const [settings, setSettings] = useState<DataSettings>({
+    columns: ["age", "means"],
+    missing: [],
+    multiValue: { means: ";" },
+    bins: {},
+  });
+  latest.settings = settings;
+  return (
+    <DataPage
+      file={file}
+      settings={settings}
+      onSettings={setSettings}
+      onOpen={() => {}}
+      onSample={() => {}}
+    />
+  );
+}
+
+describe("the Data step", () => {
+  it("offers a standard file input and the sample before a file is open", () => {
+    render(<Page file={{}} />);
+    expect(screen.getByLabelText("Data file (CSV or TSV)").getAttribute("type")).toBe("file");
+    expect(screen.getByRole("button", { name: /Load the bundled sample/ })).toBeTruthy();
+  });
+
+  it("states the rows and columns at once and lets columns be chosen and read", async () => {
+    render(<Page file={{ open: { file: new File([], "cases.csv"), profile, client } }} />);
+    expect(screen.getByTestId("file-facts").textContent).toMatch(/12,000 rows, 2 columns/);
+    fireEvent.click(screen.getByLabelText("Use column means"));
+    expect(latest.settings?.columns).toEqual(["age"]);
+    fireEvent.click(screen.getByLabelText("Use column means"));
+    expect(latest.settings?.columns).toEqual(["age", "means"]);
+    fireEvent.change(screen.getByLabelText("Values per cell in means"), { target: { value: "" } });
+    expect(latest.settings?.multiValue).toEqual({});
+    fireEvent.change(screen.getByLabelText(/Subject ID column/), { target: { value: "age" } });
+    expect(latest.settings?.subjectId).toBe("age");
+    expect(latest.settings?.columns).toEqual(["means"]);
+  });
+
+  it("bins a numeric column and previews the bins' counts", async () => {
+    render(<Page file={{ open: { file: new File([], "cases.csv"), profile, client } }} />);
+    fireEvent.change(screen.getByLabelText("Binning of age"), { target: { value: "edges" } });
+    expect(latest.settings?.bins).toEqual({ age: "edges:18,25,65" });
+    const value = screen.getByLabelText("Binning value for age");
+    fireEvent.change(value, { target: { value: "18,65" } });
+    fireEvent.blur(value);
+    expect(latest.settings?.bins).toEqual({ age: "edges:18,65" });
+    await waitFor(() => expect(screen.getByText(/Rows per bin of age/)).toBeTruthy());
+    expect(screen.getByText(/12 rows without a number/)).toBeTruthy();
+    expect(screen.getByText("11,000")).toBeTruthy();
+    fireEvent.change(screen.getByLabelText("Binning of age"), { target: { value: "" } });
+    expect(latest.settings?.bins).toEqual({});
+  });
+
+  it("shows a bad file's error as the CLI words it", () => {
+    render(
+      <Page
+        file={{
+          error: {
+            message: "Line 3 has 1 field but the header has 2.",
+            where: "bad.csv, line 3",
+            hint: "Check that line.",
+          },
+        }}
+      />,
+    );
+    const alert = screen.getByRole("alert");
+    expect(alert.textContent).toContain("Line 3 has 1 field but the header has 2.");
+    expect(alert.textContent).toContain("Where: bad.csv, line 3");
+    expect(alert.textContent).toContain("What to do: Check that line.");
+  });
+});
