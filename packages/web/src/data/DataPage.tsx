@@ -85,6 +85,9 @@ export function DataPage({
           <Preview
             client={open.client}
             header={open.profile.columns.map((c) => c.name)}
+            facts={open.profile.columns.map(
+              (c) => `${int(c.distinct)} distinct · ${int(c.empty)} empty`,
+            )}
             rows={open.profile.rows}
           />
           <ColumnSettings

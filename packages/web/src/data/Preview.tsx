@@ -15,10 +15,13 @@ const COLUMN_WIDTH = "10rem";
 export function Preview({
   client,
   header,
+  facts,
   rows,
 }: {
   client: ProfileClient;
   header: string[];
+  /** Per column, shown under its name (e.g. "80 distinct · 12 empty"). */
+  facts?: string[];
   rows: number;
 }) {
   const parent = useRef<HTMLDivElement>(null);
@@ -59,9 +62,10 @@ export function Preview({
       >
         <div className="preview-head" role="row" style={{ gridTemplateColumns: template }}>
           <span role="columnheader">Row</span>
-          {header.map((h) => (
+          {header.map((h, j) => (
             <span role="columnheader" key={h}>
               {h}
+              {facts?.[j] && <span className="preview-facts">{facts[j]}</span>}
             </span>
           ))}
         </div>

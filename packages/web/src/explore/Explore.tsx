@@ -29,10 +29,17 @@ export interface ExploreProps {
   initialColumns?: readonly number[];
   /** Level of the view's heading; the charts' headings are one level below. Default 2. */
   headingLevel?: 2 | 3 | 4;
+  /** Show the release's title and statement (false where the page already shows them). Default true. */
+  showStatement?: boolean;
 }
 
 /** The whole Explore view of one release. */
-export function Explore({ view, initialColumns, headingLevel = 2 }: ExploreProps) {
+export function Explore({
+  view,
+  initialColumns,
+  headingLevel = 2,
+  showStatement = true,
+}: ExploreProps) {
   const id = useId();
   const Heading = `h${headingLevel}` as const;
   const [selection, setSelection] = useState<Selection>(EMPTY_SELECTION);
@@ -54,9 +61,9 @@ export function Explore({ view, initialColumns, headingLevel = 2 }: ExploreProps
       <Heading id={`${id}-title`} tabIndex={-1}>
         Explore the release
       </Heading>
-      {view.title !== "" && <p className="cg-explore-title">{view.title}</p>}
+      {showStatement && view.title !== "" && <p className="cg-explore-title">{view.title}</p>}
       <p className="cg-explore-note">{reportingNote({ view })}</p>
-      <p className="cg-statement">{view.statement}</p>
+      {showStatement && <p className="cg-statement">{view.statement}</p>}
       <ColumnChooser columns={view.columns} chosen={chosen} onChange={setChosen} />
       <SelectionChips
         chips={chips}

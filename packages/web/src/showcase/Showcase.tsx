@@ -65,7 +65,7 @@ export function Showcase({ release }: ShowcaseProps) {
         <HowToRead release={release} />
         <ColumnOverview view={view} />
         <div id="sc-explore" className="sc-section sc-explore">
-          <Explore view={view} headingLevel={2} />
+          <Explore view={view} headingLevel={2} showStatement={false} />
         </div>
         <AggregatesTable view={view} />
         <Downloads release={release} />
