@@ -1,7 +1,7 @@
 // Debian's chromium for the benchmarks, as the end-to-end tests start it
 // (packages/web/test/e2e/browser.ts): never a downloaded browser, no background network, and no
 // host name resolves but 127.0.0.1.
-export const browserPath = process.env.CG_BROWSER ?? "/usr/bin/chromium";
+export const browserPath = process.env.CG_BROWSER || "/usr/bin/chromium";
 
 export const CHROMIUM_ARGS = [
   "--headless",

@@ -50,15 +50,11 @@ function inputCsv(): string {
   return `${lines.join("\n")}\n`;
 }
 
-/** A synthesized release whose private folder (and an extra file beside it) hold the marker. */
-function markedRelease(): { dir: string; out: string; priv: string } {
-  const dir = tempDir();
-  const input = join(dir, `${MARKER}-input.csv`);
-  writeFileSync(input, inputCsv());
-  const out = join(dir, "release");
+/** Synthesizes the marked input of `dir` into `out` (the private folder gets the exact counts). */
+function synthesizeMarked(dir: string, out: string, extra: string[]): void {
   expectSuccess(
     synthesize([
-      input,
+      join(dir, `${MARKER}-input.csv`),
       "--out",
       out,
       "--columns",
@@ -69,13 +65,19 @@ function markedRelease(): { dir: string; out: string; priv: string } {
       "5",
       "--seed",
       "1",
-      "--title",
-      "Showcase test",
       "--write-sensitive-aggregates",
-      "--no-showcase",
       "--quiet",
+      ...extra,
     ]),
   );
+}
+
+/** A synthesized release whose private folder (and an extra file beside it) hold the marker. */
+function markedRelease(): { dir: string; out: string; priv: string } {
+  const dir = tempDir();
+  writeFileSync(join(dir, `${MARKER}-input.csv`), inputCsv());
+  const out = join(dir, "release");
+  synthesizeMarked(dir, out, ["--title", "Showcase test", "--no-showcase"]);
   const priv = `${out}.private`;
   writeFileSync(join(priv, "notes.txt"), `secret ${MARKER}\n`);
   writeFileSync(join(out, "unrelated-notes.txt"), `do not publish ${MARKER}\n`);
@@ -125,23 +127,7 @@ describe("commonground showcase", () => {
   it("is written by synthesize by default, from the public files only, as the command writes it", () => {
     const { dir } = markedRelease();
     const out = join(dir, "with-showcase");
-    expectSuccess(
-      synthesize([
-        join(dir, `${MARKER}-input.csv`),
-        "--out",
-        out,
-        "--columns",
-        "gender,type,region",
-        "--multi-value",
-        "type=;",
-        "--k",
-        "5",
-        "--seed",
-        "1",
-        "--write-sensitive-aggregates",
-        "--quiet",
-      ]),
-    );
+    synthesizeMarked(dir, out, []);
     const written = readText(join(out, "showcase.html"));
     expect(folderText(`${out}.private`)).toContain(MARKER);
     expect(written).not.toContain(MARKER);

@@ -16,14 +16,12 @@ import {
   evaluateRelease,
   FITTED_LENGTH,
   json,
-  SHOWCASE,
   secureRng,
   UserError,
-  withTextContents,
 } from "@commonground/core";
 import type { DpRunOptions } from "../dp-options.js";
 import type { ReleaseWriter } from "../io/output.js";
-import { showcaseOfFiles } from "../io/showcase-file.js";
+import { releaseHeader, writeReleaseFiles } from "../io/write-release.js";
 import type { RunOptions, SynthesisRunOptions } from "../options.js";
 import { folderLines, printWarning, printWarnings } from "../report.js";
 import { VERSION } from "../version.js";
@@ -122,21 +120,10 @@ export async function runDpRelease(c: DpRunContext): Promise<{ delta: number; cr
     ...(dp.accuracy !== undefined && { accuracy: dp.accuracy }),
     risk: c.counted.risk,
     ...(evaluation && { evaluation }),
-    version: VERSION,
-    createdAt: new Date(),
-    ...(o.title !== undefined && { title: o.title }),
-    ...(o.description !== undefined && { description: o.description }),
-    ingest: o.ingest,
-    showcase,
+    ...releaseHeader(o, showcase),
   });
   const { manifest } = made;
-  if (showcase) {
-    // The showcase is built from the public files only, and lands with them, atomically.
-    const texts = withTextContents(made.public);
-    for (const f of texts) writer.writePublic(f.name, f.content);
-    writer.writePublic(SHOWCASE, showcaseOfFiles(texts, writer.releaseDir));
-  } else for (const f of made.public) writer.writePublic(f.name, f.content);
-  for (const f of made.private) writer.writePrivate(f.name, f.content);
+  writeReleaseFiles(writer, made);
   const files = manifest.files;
   const privateFiles = ["run.json", ...made.private.map((f) => f.name)];
   const run = {

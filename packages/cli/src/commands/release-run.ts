@@ -22,19 +22,17 @@ import {
   type LedgerEntry,
   readDataset,
   recordRelease,
-  SHOWCASE,
   type SynthesisMode,
   type SyntheticData,
   seededRng,
   synthesize,
   UserError,
-  withTextContents,
 } from "@commonground/core";
 import { countingOn } from "../count/worker-executor.js";
 import { openInput } from "../io/input.js";
 import { readLedgerFile, writeLedgerFile } from "../io/ledger-file.js";
 import { ReleaseWriter } from "../io/output.js";
-import { showcaseOfFiles } from "../io/showcase-file.js";
+import { releaseHeader, writeReleaseFiles } from "../io/write-release.js";
 import type { RunOptions } from "../options.js";
 import { createProgress } from "../progress.js";
 import { printReleaseSummary, printWarning, printWarnings } from "../report.js";
@@ -158,21 +156,10 @@ export async function runRelease(o: RunOptions): Promise<void> {
       counted: result,
       ...(syn && synthetic && { synthesis: { mode: syn.mode as SynthesisMode, synthetic } }),
       ...(evaluation && { evaluation }),
-      version: VERSION,
-      createdAt: new Date(),
-      ...(o.title !== undefined && { title: o.title }),
-      ...(o.description !== undefined && { description: o.description }),
-      ingest: o.ingest,
-      showcase,
+      ...releaseHeader(o, showcase),
     });
     const { manifest } = made;
-    if (showcase) {
-      // The showcase is built from the public files only, and lands with them, atomically.
-      const texts = withTextContents(made.public);
-      for (const f of texts) writer.writePublic(f.name, f.content);
-      writer.writePublic(SHOWCASE, showcaseOfFiles(texts, writer.releaseDir));
-    } else for (const f of made.public) writer.writePublic(f.name, f.content);
-    for (const f of made.private) writer.writePrivate(f.name, f.content);
+    writeReleaseFiles(writer, made);
     const files = manifest.files;
     const privateFiles = ["run.json", ...made.private.map((f) => f.name)];
     const run = {

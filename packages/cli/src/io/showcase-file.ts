@@ -97,7 +97,7 @@ export function showcaseHtml(o: ShowcaseHtmlOptions): {
   });
   const html = showcasePage({
     template: readTemplate(),
-    files,
+    encoded,
     sha256: (text) => createHash("sha256").update(text, "utf8").digest("base64"),
   });
   return { html, records: view.recordCount, combinations: view.aggregates.size };

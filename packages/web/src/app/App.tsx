@@ -70,6 +70,7 @@ export function App() {
   }, [step]);
 
   const canStart = open !== undefined && data.columns.length > 0;
+  const next = STEPS[STEPS.findIndex((s) => s.id === step) + 1];
   return (
     <div className="app">
       <header className="app-header">
@@ -130,16 +131,11 @@ export function App() {
         {step === "evaluate" && <EvaluatePage runs={runs} />}
         {step === "explore" && <ExplorePage runs={runs} />}
         {step === "export" && <ExportPage runs={runs} />}
-        {open && step !== "export" && (
+        {open && next && (
           <p className="next">
-            {STEPS.findIndex((s) => s.id === step) < STEPS.length - 1 && (
-              <button
-                type="button"
-                onClick={() => setStep(STEPS[STEPS.findIndex((s) => s.id === step) + 1]!.id)}
-              >
-                Next: {STEPS[STEPS.findIndex((s) => s.id === step) + 1]!.label}
-              </button>
-            )}
+            <button type="button" onClick={() => setStep(next.id)}>
+              Next: {next.label}
+            </button>
           </p>
         )}
       </main>

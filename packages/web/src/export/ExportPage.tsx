@@ -6,7 +6,6 @@ import { useState } from "react";
 import type { Run } from "../synthesize/use-runs.js";
 import { Page } from "../ui/Page.js";
 import { RunPicker } from "../ui/RunPicker.js";
-import type { FileBytes } from "../worker/protocol.js";
 import { zipFiles } from "./zip.js";
 
 export function ExportPage({ runs }: { runs: Run[] }) {
@@ -114,5 +113,3 @@ export function download(name: string, bytes: Uint8Array): void {
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
-
-export type { FileBytes };

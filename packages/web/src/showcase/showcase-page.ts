@@ -5,25 +5,25 @@
  * both write the same bytes.
  */
 import { fillTemplate, inlineScripts } from "./page-template.js";
-import { encodeRelease, type PublicFiles } from "./release-encoding.js";
+import type { EncodedRelease } from "./release-encoding.js";
 
 export interface ShowcasePageOptions {
   /** The built template's text (packages/web/dist/showcase/showcase.html). */
   template: string;
-  /** The release's public files as text. */
-  files: PublicFiles;
+  /** The release's public files, encoded (encodeRelease). */
+  encoded: EncodedRelease;
   /** base64 SHA-256 of a script's UTF-8 text (see scriptHashes for an asynchronous source). */
   sha256: (text: string) => string;
 }
 
-/** The page's HTML. Throws core's UserError when the files do not form a release. */
+/** The page's HTML. */
 export function showcasePage(o: ShowcasePageOptions): string {
-  const manifest = JSON.parse(o.files.manifest) as { title?: unknown };
-  const title = typeof manifest.title === "string" && manifest.title !== "" ? manifest.title : "";
+  const manifest = JSON.parse(o.encoded.manifest) as { title?: unknown };
+  const title = typeof manifest.title === "string" ? manifest.title : "";
   return fillTemplate({
     template: o.template,
     title: title === "" ? "CommonGround release" : title,
-    data: encodeRelease(o.files),
+    data: o.encoded,
     sha256: o.sha256,
   });
 }

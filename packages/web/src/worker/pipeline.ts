@@ -11,7 +11,6 @@ import {
   dpSynthesize,
   type Evaluation,
   evaluateRelease,
-  type FileContent,
   json,
   kAnonymityReleaseFiles,
   type ReleaseFile,
@@ -22,11 +21,13 @@ import {
   seededRng,
   synthesize,
   VERSION,
+  withTextContents,
 } from "@commonground/core";
 import { ingestOptions } from "../app/settings.js";
 import { releaseView } from "../explore/release-view.js";
+import { encodeRelease, type PublicFiles } from "../showcase/release-encoding.js";
 import { scriptHashes, showcasePage } from "../showcase/showcase-page.js";
-import type { FileBytes, RiskRequest, RunRequest, RunResult } from "./protocol.js";
+import type { RiskRequest, RunRequest, RunResult } from "./protocol.js";
 
 export type Progress = (phase: string, fraction?: number) => void;
 
@@ -160,25 +161,30 @@ export async function runRelease(
   warnings.push(...(evaluation.warnings ?? []).map((w) => w.message));
   progress("Packaging");
   const run = runJson(req, data, counted, files.manifest.createdAt, warnings);
-  const publicFiles = files.public.map(toBytes);
-  if (req.showcaseTemplate !== undefined) {
+  // Each public file as text once: its bytes, the Explore view and the showcase come from it.
+  const texts = withTextContents(files.public);
+  const text = (name: string) => texts.find((f) => f.name === name)?.content;
+  const release: PublicFiles = {
+    manifest: text("manifest.json") ?? "",
+    synthetic: text("synthetic.csv"),
+    aggregates: text("aggregates.csv") ?? "",
+  };
+  const template = req.showcaseTemplate;
+  if (template !== undefined) {
     progress("Building the showcase");
-    publicFiles.push({
+    const sha256 = await scriptHashes(template);
+    texts.push({
       name: SHOWCASE,
-      bytes: encode(await showcaseOf(publicFiles, req.showcaseTemplate)),
+      content: showcasePage({ template, encoded: encodeRelease(release), sha256 }),
     });
   }
-  const textOf = (name: string) =>
-    new TextDecoder().decode(publicFiles.find((f) => f.name === name)?.bytes);
   progress("Preparing the Explore view");
-  const view = releaseView({
-    manifest: JSON.parse(textOf("manifest.json")),
-    synthetic: textOf("synthetic.csv"),
-    aggregates: textOf("aggregates.csv"),
-  });
+  const view = releaseView({ ...release, manifest: JSON.parse(release.manifest) });
   const result: RunResult = {
-    public: publicFiles,
-    private: [{ name: "run.json", bytes: encode(json(run)) }, ...files.private.map(toBytes)],
+    public: texts.map((f) => ({ name: f.name, bytes: encode(f.content) })),
+    private: [{ name: "run.json", content: json(run) }, ...withTextContents(files.private)].map(
+      (f) => ({ name: f.name, bytes: encode(f.content) }),
+    ),
     manifest: files.manifest,
     view,
     evaluation,
@@ -190,23 +196,6 @@ export async function runRelease(
     seconds: (performance.now() - started) / 1000,
   };
   return { result, warnings };
-}
-
-/** showcase.html of the release's public files (the same bytes as the CLI's). */
-async function showcaseOf(files: FileBytes[], template: string): Promise<string> {
-  const text = (name: string) => {
-    const f = files.find((x) => x.name === name);
-    return f === undefined ? undefined : new TextDecoder().decode(f.bytes);
-  };
-  return showcasePage({
-    template,
-    files: {
-      manifest: text("manifest.json") ?? "",
-      synthetic: text("synthetic.csv"),
-      aggregates: text("aggregates.csv") ?? "",
-    },
-    sha256: await scriptHashes(template),
-  });
 }
 
 /** The private run.json: how the release was made (the seed of k-anonymity runs included). */
@@ -245,26 +234,4 @@ function runJson(
 const encoder = new TextEncoder();
 function encode(text: string): Uint8Array {
   return encoder.encode(text);
-}
-
-/** One file's bytes, chunks joined. */
-export function contentBytes(content: FileContent): Uint8Array {
-  if (typeof content === "string") return encode(content);
-  const parts: Uint8Array[] = [];
-  let size = 0;
-  for (const c of content) {
-    parts.push(c);
-    size += c.length;
-  }
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
-function toBytes(f: ReleaseFile): FileBytes {
-  return { name: f.name, bytes: contentBytes(f.content) };
 }

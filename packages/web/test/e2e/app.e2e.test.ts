@@ -3,38 +3,24 @@
  * Content-Security-Policy, offers a file input, asks nothing of any origin but its own, has no
  * serious or critical accessibility violation (axe-core), and its screenshot is saved.
  */
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { CONTENT_SECURITY_POLICY } from "../../src/app/csp.js";
 import {
-  type BrowserSession,
   checkAccessibility,
   describeE2E,
-  E2E_TIMEOUT,
   formatViolations,
   inlineScriptsBlocked,
-  launchBrowser,
-  type RunningApp,
   recordRequests,
   screenshot,
-  startApp,
+  useAppSession,
 } from "./browser.js";
 
 describeE2E("the web app in chromium", () => {
-  let app: RunningApp | undefined;
-  let session: BrowserSession | undefined;
-
-  beforeAll(async () => {
-    app = await startApp();
-    session = await launchBrowser();
-  }, E2E_TIMEOUT);
-  afterAll(async () => {
-    await session?.close();
-    await app?.stop();
-  }, E2E_TIMEOUT);
+  const running = useAppSession();
 
   it("loads, offers a file input, stays on its own origin and passes axe", async () => {
-    if (app === undefined || session === undefined) throw new Error("Not started.");
-    const { page, context } = session;
+    const app = running.app();
+    const { page, context } = running.session();
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
     const log = await recordRequests(context);

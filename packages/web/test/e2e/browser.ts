@@ -16,7 +16,8 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type axe from "axe-core";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
-import { describe, it } from "vitest";
+import { afterAll, beforeAll, describe, it } from "vitest";
+import { CHROMIUM_ARGS, browserPath as chromiumPath } from "../../../../scripts/chromium.mjs";
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../../..");
 const launcher = join(repoRoot, "packages/cli/bin/commonground.js");
@@ -30,8 +31,7 @@ export const E2E_TIMEOUT = 120_000;
 
 /** The chromium to drive: $CG_BROWSER, else Debian's /usr/bin/chromium; undefined if missing. */
 export function browserPath(): string | undefined {
-  const path = process.env.CG_BROWSER || "/usr/bin/chromium";
-  return existsSync(path) ? path : undefined;
+  return existsSync(chromiumPath) ? chromiumPath : undefined;
 }
 
 /**
@@ -151,18 +151,8 @@ export interface BrowserSession {
   close(): Promise<void>;
 }
 
-/** The flags of STACK.md; nothing but 127.0.0.1 resolves. */
-export const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--disable-quic",
-  "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
-];
+/** The flags of STACK.md, shared with the benchmarks; nothing but 127.0.0.1 resolves. */
+export { CHROMIUM_ARGS };
 
 /**
  * Launches chromium (playwright gives each launch a fresh temporary --user-data-dir) and opens
@@ -175,6 +165,28 @@ export async function launchBrowser(): Promise<BrowserSession> {
   const context = await browser.newContext({ acceptDownloads: true });
   const page = await context.newPage();
   return { browser, context, page, close: () => browser.close() };
+}
+
+/**
+ * The app and a browser for the tests of one describe block: started before them, stopped after.
+ * The getters throw if called before the start.
+ */
+export function useAppSession(): { app(): RunningApp; session(): BrowserSession } {
+  let app: RunningApp | undefined;
+  let session: BrowserSession | undefined;
+  beforeAll(async () => {
+    app = await startApp();
+    session = await launchBrowser();
+  }, E2E_TIMEOUT);
+  afterAll(async () => {
+    await session?.close();
+    await app?.stop();
+  }, E2E_TIMEOUT);
+  const started = <T>(x: T | undefined): T => {
+    if (x === undefined) throw new Error("The app and the browser are not started.");
+    return x;
+  };
+  return { app: () => started(app), session: () => started(session) };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -3,15 +3,8 @@
  * and a run can be cancelled at once, leaving the page usable.
  */
 import { readDataset, UserError } from "@commonground/core";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import {
-  type BrowserSession,
-  describeE2E,
-  E2E_TIMEOUT,
-  launchBrowser,
-  type RunningApp,
-  startApp,
-} from "./browser.js";
+import { expect, it } from "vitest";
+import { describeE2E, E2E_TIMEOUT, useAppSession } from "./browser.js";
 
 const RAGGED = "region,age\nnorth,30\nsouth\n";
 
@@ -22,22 +15,13 @@ async function cliError(text: string, fileName: string): Promise<UserError> {
 }
 
 describeE2E("errors and cancelling in the web app", () => {
-  let app: RunningApp | undefined;
-  let session: BrowserSession | undefined;
-  beforeAll(async () => {
-    app = await startApp();
-    session = await launchBrowser();
-  }, E2E_TIMEOUT);
-  afterAll(async () => {
-    await session?.close();
-    await app?.stop();
-  }, E2E_TIMEOUT);
+  const running = useAppSession();
 
   it(
     "shows the CLI's message for a file with a short row",
     async () => {
-      const page = session!.page;
-      await page.goto(app!.url);
+      const page = running.session().page;
+      await page.goto(running.app().url);
       await page.locator('input[type="file"]').setInputFiles({
         name: "ragged.csv",
         mimeType: "text/csv",
@@ -60,7 +44,7 @@ describeE2E("errors and cancelling in the web app", () => {
   it(
     "cancels a run at once and can start another",
     async () => {
-      const page = session!.page;
+      const page = running.session().page;
       await page.getByRole("button", { name: /Load the bundled sample/ }).click();
       await page.getByTestId("file-facts").waitFor();
       const steps = page.getByRole("navigation", { name: "Steps" });

@@ -10,20 +10,18 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
+import { showcaseWithoutDate, withoutDate } from "../release-compare.js";
 import {
-  type BrowserSession,
   checkAccessibility,
   describeE2E,
   E2E_TIMEOUT,
   formatViolations,
-  launchBrowser,
   type RequestLog,
-  type RunningApp,
   recordRequests,
   repoRoot,
   screenshot,
-  startApp,
+  useAppSession,
 } from "./browser.js";
 
 const SAMPLE = join(repoRoot, "samples/ctdc-simulated/cases.csv");
@@ -88,44 +86,19 @@ function csvRows(text: string): string[][] {
   return rows;
 }
 
-const noDate = (json: string) => ({ ...JSON.parse(json), createdAt: "—" });
-
-/** A showcase page with its embedded manifest's createdAt blanked (the only part that differs). */
-function showcaseNoDate(html: string) {
-  const block = /(<script type="application\/json" id="cg-release">)([\s\S]*?)(<\/script>)/.exec(
-    html,
-  );
-  if (!block) throw new Error("no data block");
-  const data = JSON.parse(block[2]!) as { manifest: string };
-  return {
-    page: html.replace(block[0], "DATA"),
-    data: { ...data, manifest: noDate(data.manifest) },
-  };
-}
-
 describeE2E("a whole session in the web app", () => {
-  let app: RunningApp | undefined;
-  let session: BrowserSession | undefined;
+  const running = useAppSession();
   let log: RequestLog | undefined;
   let cliDir = "";
   const errors: string[] = [];
 
   beforeAll(async () => {
     cliDir = cliRelease();
-    app = await startApp();
-    session = await launchBrowser();
-    session.page.on("pageerror", (e) => errors.push(e.message));
-    log = await recordRequests(session.context);
-  }, E2E_TIMEOUT);
-  afterAll(async () => {
-    await session?.close();
-    await app?.stop();
+    running.session().page.on("pageerror", (e) => errors.push(e.message));
+    log = await recordRequests(running.session().context);
   }, E2E_TIMEOUT);
 
-  const page = (): Page => {
-    if (!session) throw new Error("Not started.");
-    return session.page;
-  };
+  const page = (): Page => running.session().page;
   const step = async (name: string) => {
     await page().getByRole("navigation", { name: "Steps" }).getByRole("button", { name }).click();
     await page()
@@ -142,7 +115,7 @@ describeE2E("a whole session in the web app", () => {
     "opens a file by its input: the number of rows at once, a preview, the columns",
     async () => {
       const p = page();
-      await p.goto(app!.url);
+      await p.goto(running.app().url);
       await p.locator('input[type="file"]').setInputFiles(SAMPLE);
       await expect
         .poll(() => p.getByTestId("file-facts").textContent(), { timeout: 30_000 })
@@ -294,9 +267,9 @@ describeE2E("a whole session in the web app", () => {
       ]);
       for (const [name, text] of files) {
         const theirs = readFileSync(join(cliDir, name), "utf8");
-        if (name === "manifest.json") expect(noDate(text)).toEqual(noDate(theirs));
+        if (name === "manifest.json") expect(withoutDate(text)).toEqual(withoutDate(theirs));
         else if (name === "showcase.html")
-          expect(showcaseNoDate(text)).toEqual(showcaseNoDate(theirs));
+          expect(showcaseWithoutDate(text)).toEqual(showcaseWithoutDate(theirs));
         else if (name === "datapackage.json") expect(JSON.parse(text)).toEqual(JSON.parse(theirs));
         else expect(text, name).toBe(theirs);
       }
@@ -320,7 +293,7 @@ describeE2E("a whole session in the web app", () => {
   it(
     "asked nothing of any other origin, kept nothing in browser storage, threw no error",
     async () => {
-      expect(log!.outside(app!.origin)).toEqual([]);
+      expect(log!.outside(running.app().origin)).toEqual([]);
       expect(log!.cspViolations).toEqual([]);
       expect(log!.workers.length).toBeGreaterThanOrEqual(3);
       const stored = await page().evaluate(async () => ({

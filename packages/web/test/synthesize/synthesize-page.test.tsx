@@ -24,32 +24,10 @@ function run(id: number, synthesis: SynthesisSettings, fileName = "a.csv"): Run 
   };
 }
 
+/** The page with its settings kept in state; the latest settings are in `probed.last`. */
+const probed: { last?: SynthesisSettings } = {};
 function Page({ runs, initial }: { runs: Run[]; initial: SynthesisSettings }) {
   const [settings, setSettings] = useState(initial);
-  return (
-    <SynthesizePage
-      settings={settings}
-      onSettings={setSettings}
-      resolution={{ k: 10, length: 3 }}
-      columns={["x"]}
-      fileName="a.csv"
-      runs={runs}
-      onStart={() => {}}
-      onCancel={() => {}}
-      onRemove={() => {}}
-      canStart
-    />
-  );
-}
-
-/** The page with DP settings kept in state; the latest settings are in `probed.last`. */
-const probed: { last?: SynthesisSettings } = {};
-function Probe() {
-  const [settings, setSettings] = useState<SynthesisSettings>({
-    mode: "dp",
-    seed: "",
-    dp: { epsilon: 1 },
-  });
   probed.last = settings;
   return (
     <SynthesizePage
@@ -58,7 +36,7 @@ function Probe() {
       resolution={{ k: 10, length: 3 }}
       columns={["x"]}
       fileName="a.csv"
-      runs={[]}
+      runs={runs}
       onStart={() => {}}
       onCancel={() => {}}
       onRemove={() => {}}
@@ -110,7 +88,7 @@ describe("the Synthesize step", () => {
   });
 
   it("offers custom fabrication thresholds per length, checked as they are typed", () => {
-    render(<Probe />);
+    render(<Page runs={[]} initial={{ mode: "dp", seed: "", dp: { epsilon: 1 } }} />);
     fireEvent.change(screen.getByLabelText("Fabrication control"), { target: { value: "etas" } });
     expect(probed.last?.dp?.fabrication).toEqual({ etas: { 2: 0.5 } });
     const input = screen.getByLabelText(/per combination length/);

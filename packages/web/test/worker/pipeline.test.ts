@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { sampleSettings } from "../../src/app/use-file.js";
 import { runRelease, runRisk } from "../../src/worker/pipeline.js";
+import { showcaseWithoutDate, withoutDate } from "../release-compare.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../../../..");
 const SAMPLE = join(root, "samples/ctdc-simulated/cases.csv");
@@ -21,20 +22,6 @@ const TEMPLATE = readFileSync(join(root, "packages/web/dist/showcase/showcase.ht
 const sampleFile = () =>
   new File([readFileSync(SAMPLE)], "samples/ctdc-simulated/cases.csv", { type: "text/csv" });
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
-const withoutDate = (json: string) => ({ ...JSON.parse(json), createdAt: "—" });
-
-/** A showcase page with its embedded manifest's createdAt blanked (the only part that differs). */
-function showcaseWithoutDate(html: string) {
-  const block = /(<script type="application\/json" id="cg-release">)([\s\S]*?)(<\/script>)/.exec(
-    html,
-  );
-  if (!block) throw new Error("no data block");
-  const data = JSON.parse(block[2]!) as { manifest: string };
-  return {
-    page: html.replace(block[0], "DATA"),
-    data: { ...data, manifest: withoutDate(data.manifest) },
-  };
-}
 
 function cli(args: string[]): string {
   const out = mkdtempSync(join(tmpdir(), "cg-web-"));
