@@ -13,7 +13,7 @@ import {
   type FabricationMode,
 } from "@commonground/core";
 import type { ConfigFile } from "./config-schema.js";
-import type { RawFlags } from "./options.js";
+import { numberFlag, type RawFlags } from "./flags.js";
 import { usage } from "./usage.js";
 
 export interface DpRunOptions {
@@ -25,30 +25,6 @@ export interface DpRunOptions {
   percentileShare?: number;
   recordsShare?: number;
   style: DpStyle;
-}
-
-function number(
-  flag: string,
-  value: string | number | undefined,
-  example: string,
-): number | undefined {
-  if (value === undefined) return undefined;
-  const n = typeof value === "number" ? value : Number(value.trim());
-  if (typeof value === "string" && value.trim() === "")
-    throw usage(`${flag} is empty.`, `For example ${flag} ${example}.`);
-  if (!Number.isFinite(n))
-    throw usage(`${flag} must be a number (got "${value}").`, `For example ${flag} ${example}.`);
-  return n;
-}
-
-function inOpenUnit(flag: string, n: number | undefined, example: string): number | undefined {
-  if (n !== undefined && !(n > 0 && n < 1)) {
-    throw usage(
-      `${flag} must be between 0 and 1, both excluded (got ${n}).`,
-      `For example ${flag} ${example}.`,
-    );
-  }
-  return n;
 }
 
 /** `2=0.5,3=1` (flag) or { "2": 0.5 } (config) into a record by length. */
@@ -85,24 +61,15 @@ function perLength(
 }
 
 export function resolveDp(flags: RawFlags, config: ConfigFile): DpRunOptions {
-  const epsilon = number("--epsilon", flags.epsilon ?? config.epsilon, "1");
+  const epsilon = numberFlag("epsilon", flags.epsilon ?? config.epsilon);
   if (epsilon === undefined) {
     throw usage(
       "--mode dp needs --epsilon, the privacy budget.",
       "Smaller is more private and noisier: --epsilon 1 is a common choice; above 10 the protection is weak.",
     );
   }
-  if (!(epsilon > 0))
-    throw usage(
-      `--epsilon must be a positive number (got ${epsilon}).`,
-      "For example --epsilon 1.",
-    );
   const out: DpRunOptions = { epsilon, style: "fitted" };
-  const delta = inOpenUnit(
-    "--delta",
-    number("--delta", flags.delta ?? config.delta, "1e-6"),
-    "1e-6",
-  );
+  const delta = numberFlag("delta", flags.delta ?? config.delta);
   if (delta !== undefined) out.delta = delta;
   const style = flags.dpStyle ?? config.dpStyle;
   if (style !== undefined) {
@@ -145,26 +112,11 @@ export function resolveDp(flags: RawFlags, config: ConfigFile): DpRunOptions {
   }
   const fabrication = resolveFabrication(flags, config);
   if (fabrication) out.fabrication = fabrication;
-  const percentile = number("--percentile", flags.percentile ?? config.percentile, "99");
-  if (percentile !== undefined) {
-    if (!(percentile > 0 && percentile <= 100))
-      throw usage(
-        `--percentile must be above 0 and at most 100 (got ${percentile}).`,
-        "For example --percentile 99.",
-      );
-    out.percentile = percentile;
-  }
-  const ps = inOpenUnit(
-    "--percentile-share",
-    number("--percentile-share", flags.percentileShare ?? config.percentileShare, "0.01"),
-    "0.01",
-  );
+  const percentile = numberFlag("percentile", flags.percentile ?? config.percentile);
+  if (percentile !== undefined) out.percentile = percentile;
+  const ps = numberFlag("percentileShare", flags.percentileShare ?? config.percentileShare);
   if (ps !== undefined) out.percentileShare = ps;
-  const rs = inOpenUnit(
-    "--records-share",
-    number("--records-share", flags.recordsShare ?? config.recordsShare, "0.005"),
-    "0.005",
-  );
+  const rs = numberFlag("recordsShare", flags.recordsShare ?? config.recordsShare);
   if (rs !== undefined) out.recordsShare = rs;
   return out;
 }

@@ -3,13 +3,16 @@
  * (DESIGN §8): 0 ok, 1 verification failed, 2 bad input or usage, 70 internal error, 130 interrupted.
  */
 import { CommanderError } from "@commander-js/extra-typings";
-import { UserError } from "@commonground/core";
+import { showControl, UserError } from "@commonground/core";
 import pc from "picocolors";
 import { abortAllWriters, anyCommitted } from "./io/output.js";
 import { buildProgram } from "./program.js";
 import { formatUserError } from "./report.js";
 
 const debug = process.argv.includes("--debug");
+
+/** Text that may quote the user's arguments or data, its control characters shown escaped. */
+const safe = (text: string): string => text.split("\n").map(showControl).join("\n");
 
 process.on("SIGINT", () => {
   abortAllWriters();
@@ -27,7 +30,8 @@ function internal(e: unknown): never {
     `${pc.red("Internal error:")} this is a bug in CommonGround, not a problem with your data or options. ` +
       `Please report it with the command you ran (not the data).${debug ? "" : " Add --debug to see details."}\n`,
   );
-  if (debug) process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  if (debug)
+    process.stderr.write(`${safe(e instanceof Error ? (e.stack ?? e.message) : String(e))}\n`);
   process.exit(70);
 }
 
@@ -40,10 +44,10 @@ async function main(): Promise<void> {
     throw new Error("injected internal error");
   const program = buildProgram();
   program.exitOverride();
-  program.configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  program.configureOutput({ writeErr: (s) => process.stderr.write(safe(s)) });
   for (const cmd of program.commands) {
     cmd.exitOverride();
-    cmd.configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    cmd.configureOutput({ writeErr: (s) => process.stderr.write(safe(s)) });
   }
   try {
     await program.parseAsync(process.argv);

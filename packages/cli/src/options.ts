@@ -7,86 +7,18 @@ import { availableParallelism } from "node:os";
 import { basename } from "node:path";
 import {
   type IngestOptions,
-  SYNTHESIS_MODES,
-  type SynthesisMode,
+  RUN_MODES,
+  type RunMode,
+  type SynthesisSettings,
   UserError,
 } from "@commonground/core";
 import { type ConfigFile, configSchema } from "./config-schema.js";
-import { type DpRunOptions, resolveDp } from "./dp-options.js";
+import { resolveDp } from "./dp-options.js";
+import { numberFlag, type RawFlags } from "./flags.js";
+
+export type { RawFlags };
+
 import { usage } from "./usage.js";
-
-/** The raw values commander hands over (all optional strings / booleans / lists). */
-export interface RawFlags {
-  columns?: string;
-  missing?: string;
-  multiValue?: string[];
-  subjectId?: string;
-  bin?: string[];
-  recordLimit?: string;
-  delimiter?: string;
-  k?: string;
-  length?: string;
-  threads?: string;
-  out?: string;
-  private?: string;
-  force?: boolean;
-  title?: string;
-  description?: string;
-  config?: string;
-  quiet?: boolean;
-  json?: boolean;
-  writeSensitiveAggregates?: boolean;
-  workLimit?: string;
-  debug?: boolean;
-  // synthesize
-  mode?: string;
-  seed?: string;
-  evaluate?: boolean;
-  showcase?: boolean;
-  numeric?: string;
-  oversamplingRatio?: string;
-  oversamplingTries?: string;
-  weightPercentile?: string;
-  useSynthesizedCounts?: boolean;
-  records?: string;
-  ledger?: string;
-  dataset?: string;
-  budgetTotal?: string;
-  // synthesize --mode dp
-  epsilon?: string;
-  delta?: string;
-  accuracyMode?: string;
-  sigmaWeights?: string;
-  fabricationMode?: string;
-  thresholds?: string;
-  fixedThresholds?: string;
-  percentile?: string;
-  percentileShare?: string;
-  recordsShare?: string;
-  dpStyle?: string;
-}
-
-/** Settings of the synthesis stage (`synthesize` only). */
-export type RunMode = SynthesisMode | "dp";
-
-export interface SynthesisRunOptions {
-  mode: RunMode;
-  /** --mode dp: the DP settings. */
-  dp?: DpRunOptions;
-  /** The seed given with --seed; a fresh secure one is drawn when absent. */
-  seed?: string;
-  evaluate: boolean;
-  /** Write showcase.html into the release (default true). */
-  showcase: boolean;
-  numeric?: string[];
-  oversamplingRatio?: number | null;
-  oversamplingTries?: number;
-  weightPercentile?: number;
-  useSynthesizedCounts?: boolean;
-  records?: number;
-  /** Warnings about options that do not apply to the mode. */
-  ignored?: string[];
-}
 
 export interface RunOptions {
   input: string;
@@ -102,38 +34,28 @@ export interface RunOptions {
   quiet: boolean;
   json: boolean;
   writeSensitiveAggregates: boolean;
-  workLimit?: number;
-  synthesis?: SynthesisRunOptions;
+  /** --work-limit: a number, or "none" to lift the limit. */
+  workLimit?: number | "none";
+  /** `synthesize` only: core's synthesis settings (validated by core). */
+  synthesis?: SynthesisSettings;
+  /** Write showcase.html into the release (default true; `synthesize` only). */
+  showcase: boolean;
+  /** Flags given that have no effect with the chosen mode (told as warnings). */
+  ignored?: string[];
   /** --ledger: where to record the release, under which data set name, with which total. */
   ledger?: { file: string; dataset: string; budgetTotal?: number };
 }
 
-/** A sensible value of each whole-number flag, shown in the hint of its error message. */
-const EXAMPLES: Record<string, number> = {
-  "--oversampling-ratio": 0.1,
-  "--oversampling-tries": 10,
-  "--weight-percentile": 95,
-  "--records": 1000,
-  "--k": 10,
-  "--length": 3,
-  "--threads": 4,
-  "--record-limit": 1000,
-  "--work-limit": 2_000_000_000,
-};
-
-function wholeNumber(
-  flag: string,
-  value: string | number | undefined,
-  min: number,
-): number | undefined {
+/** --threads (the CLI's own option): a whole number of at least 1. */
+function threadsFlag(value: string | number | undefined): number | undefined {
   if (value === undefined) return undefined;
-  const example = `For example ${flag} ${Math.max(min, EXAMPLES[flag] ?? 10)}.`;
-  const n = typeof value === "number" ? value : Number(value.trim());
-  if (typeof value === "string" && !/^\s*[+-]?\d+\s*$/.test(value)) {
-    throw usage(`${flag} must be a whole number (got "${value}").`, example);
-  }
-  if (!Number.isInteger(n) || n < min) {
-    throw usage(`${flag} must be a whole number of at least ${min} (got ${value}).`, example);
+  const text = String(value).trim();
+  const n = Number(text);
+  if (!/^[+-]?\d+$/.test(text) || n < 1) {
+    throw usage(
+      `--threads must be a whole number of at least 1 (got "${value}").`,
+      "For example --threads 4.",
+    );
   }
   return n;
 }
@@ -241,7 +163,7 @@ export function resolveOptions(
   if (bins) ingest.bins = bins;
   const subjectId = pick("subjectId");
   if (subjectId !== undefined) ingest.subjectId = subjectId;
-  const recordLimit = wholeNumber("--record-limit", pick("recordLimit"), 1);
+  const recordLimit = numberFlag("recordLimit", pick("recordLimit"));
   if (recordLimit !== undefined) ingest.recordLimit = recordLimit;
   const delimiter = delimiterOf(pick("delimiter"));
   if (delimiter !== undefined) ingest.delimiter = delimiter;
@@ -249,25 +171,34 @@ export function resolveOptions(
     input,
     out,
     ingest,
-    threads: wholeNumber("--threads", pick("threads"), 1) ?? availableParallelism(),
+    threads: threadsFlag(pick("threads")) ?? availableParallelism(),
     force: pick("force") ?? false,
     quiet: pick("quiet") ?? false,
     json: pick("json") ?? false,
     writeSensitiveAggregates: pick("writeSensitiveAggregates") ?? false,
+    showcase: flags.showcase ?? config.showcase ?? true,
   };
-  const k = wholeNumber("--k", pick("k"), 1);
+  const k = numberFlag("k", pick("k"));
   if (k !== undefined) options.k = k;
-  const length = wholeNumber("--length", pick("length"), 1);
+  const length = numberFlag("length", pick("length"));
   if (length !== undefined) options.length = length;
-  const workLimit = wholeNumber("--work-limit", pick("workLimit"), 1);
-  if (workLimit !== undefined) options.workLimit = workLimit;
+  const limit = pick("workLimit");
+  if (limit === "none" || (typeof limit === "string" && limit.trim().toLowerCase() === "none")) {
+    options.workLimit = "none";
+  } else {
+    const workLimit = numberFlag("workLimit", limit);
+    if (workLimit !== undefined) options.workLimit = workLimit;
+  }
   const priv = pick("private");
   if (priv !== undefined) options.private = priv;
   const title = pick("title");
   if (title !== undefined) options.title = title;
   const description = pick("description");
   if (description !== undefined) options.description = description;
-  if (command === "synthesize") options.synthesis = resolveSynthesis(flags, config);
+  if (command === "synthesize") {
+    options.ignored = [];
+    options.synthesis = resolveSynthesis(flags, config, options.ignored);
+  }
   const ledger = pick("ledger");
   const dataset = pick("dataset");
   const total = pick("budgetTotal");
@@ -292,121 +223,70 @@ export function resolveOptions(
   return options;
 }
 
-function decimal(flag: string, value: string | number | undefined, min: number, max: number) {
-  if (value === undefined) return undefined;
-  const n = typeof value === "number" ? value : Number(value.trim());
-  if (
-    !Number.isFinite(n) ||
-    n < min ||
-    n > max ||
-    (typeof value === "string" && value.trim() === "")
-  ) {
-    throw usage(
-      `${flag} must be a number from ${min} to ${max} (got "${value}").`,
-      `For example ${flag} ${EXAMPLES[flag] ?? min}.`,
-    );
-  }
-  return n;
-}
+const DP_FLAGS = [
+  ["epsilon", "--epsilon"],
+  ["delta", "--delta"],
+  ["accuracyMode", "--accuracy-mode"],
+  ["sigmaWeights", "--sigma-weights"],
+  ["fabricationMode", "--fabrication-mode"],
+  ["thresholds", "--thresholds"],
+  ["fixedThresholds", "--fixed-thresholds"],
+  ["percentile", "--percentile"],
+  ["percentileShare", "--percentile-share"],
+  ["recordsShare", "--records-share"],
+  ["dpStyle", "--dp-style"],
+] as const;
 
-/** The synthesis settings of `synthesize` (flags over config; defaults in core). */
-export function resolveSynthesis(flags: RawFlags, config: ConfigFile): SynthesisRunOptions {
-  const mode = (flags.mode ?? config.mode ?? "row-seeded") as RunMode;
-  const modes: RunMode[] = [...SYNTHESIS_MODES, "dp"];
-  if (!modes.includes(mode)) {
+/**
+ * The synthesis settings of `synthesize` (flags over config): formats are checked here, with the
+ * flag's name; every rule about what may be asked for (modes, seeds, DP) is core's.
+ */
+export function resolveSynthesis(
+  flags: RawFlags,
+  config: ConfigFile,
+  ignored: string[] = [],
+): SynthesisSettings {
+  const mode = (flags.mode ?? config.mode) as RunMode | undefined;
+  if (mode !== undefined && !RUN_MODES.includes(mode)) {
     throw usage(
-      `--mode must be one of ${modes.join(", ")} (got "${mode}").`,
+      `--mode must be one of ${RUN_MODES.join(", ")} (got "${mode}").`,
       "row-seeded (the default) suits most data; see the README for what each mode guarantees.",
     );
   }
-  const out: SynthesisRunOptions = {
-    mode,
+  const out: SynthesisSettings = {
+    ...(mode !== undefined && { mode }),
     evaluate: flags.evaluate ?? config.evaluate ?? true,
-    showcase: flags.showcase ?? config.showcase ?? true,
   };
   const seed = flags.seed ?? (config.seed === undefined ? undefined : String(config.seed));
-  if (mode === "dp") {
-    if (seed !== undefined) {
-      throw usage(
-        "--seed cannot be used with --mode dp: a DP release always draws fresh, secure randomness (a known seed would undo the protection).",
-        "Leave --seed out.",
-      );
-    }
-    out.dp = resolveDp(flags, config);
-  } else {
-    const dpOnly = (
-      [
-        ["epsilon", "--epsilon"],
-        ["delta", "--delta"],
-        ["accuracyMode", "--accuracy-mode"],
-        ["sigmaWeights", "--sigma-weights"],
-        ["fabricationMode", "--fabrication-mode"],
-        ["thresholds", "--thresholds"],
-        ["fixedThresholds", "--fixed-thresholds"],
-        ["percentile", "--percentile"],
-        ["percentileShare", "--percentile-share"],
-        ["recordsShare", "--records-share"],
-        ["dpStyle", "--dp-style"],
-      ] as const
-    ).filter(([key]) => (flags[key] ?? config[key]) !== undefined);
-    out.ignored = dpOnly.map(
-      ([, flag]) => `${flag} applies to --mode dp only and is ignored with ${mode}.`,
+  if (seed !== undefined) out.seed = seed;
+  if (mode === "dp") out.dp = resolveDp(flags, config);
+  else {
+    // DP flags with another mode have no effect: say so rather than drop them silently.
+    ignored.push(
+      ...DP_FLAGS.filter(([key]) => (flags[key] ?? config[key]) !== undefined).map(
+        ([, flag]) =>
+          `${flag} applies to --mode dp only and is ignored with ${mode ?? "row-seeded"}.`,
+      ),
     );
-  }
-  if (seed !== undefined) {
-    if (seed.trim() === "")
-      throw usage("--seed is empty.", "Give any text or number, e.g. --seed 42.");
-    out.seed = seed;
   }
   const numeric = splitList(flags.numeric ?? config.numeric);
   if (numeric) out.numeric = numeric;
   const ratio = flags.oversamplingRatio ?? config.oversamplingRatio;
   if (ratio === "none" || ratio === null) out.oversamplingRatio = null;
   else {
-    const r = decimal("--oversampling-ratio", ratio as string | number | undefined, 0, 100);
+    const r = numberFlag("oversamplingRatio", ratio as string | number | undefined);
     if (r !== undefined) out.oversamplingRatio = r;
   }
-  const tries = wholeNumber(
-    "--oversampling-tries",
+  const tries = numberFlag(
+    "oversamplingTries",
     flags.oversamplingTries ?? config.oversamplingTries,
-    1,
   );
   if (tries !== undefined) out.oversamplingTries = tries;
-  const pct = decimal(
-    "--weight-percentile",
-    flags.weightPercentile ?? config.weightPercentile,
-    0,
-    100,
-  );
+  const pct = numberFlag("weightPercentile", flags.weightPercentile ?? config.weightPercentile);
   if (pct !== undefined) out.weightPercentile = pct;
   const used = flags.useSynthesizedCounts ?? config.useSynthesizedCounts;
   if (used !== undefined) out.useSynthesizedCounts = used;
-  const records = wholeNumber("--records", flags.records ?? config.records, 1);
-  if (records !== undefined) {
-    if (records > MAX_RECORDS) {
-      throw usage(
-        `--records ${records} is more than CommonGround makes (at most ${MAX_RECORDS.toLocaleString("en-US")}).`,
-        "Leave --records out to make as many records as the aggregates hold.",
-      );
-    }
-    out.records = records;
-  }
-  // Options of one mode given for another have no effect: say so rather than ignore them.
-  const only: [keyof SynthesisRunOptions, string, SynthesisMode][] = [
-    ["oversamplingRatio", "--oversampling-ratio", "value-seeded"],
-    ["oversamplingTries", "--oversampling-tries", "value-seeded"],
-    ["weightPercentile", "--weight-percentile", "aggregate-seeded"],
-    ["useSynthesizedCounts", "--use-synthesized-counts", "aggregate-seeded"],
-    ["records", "--records", "aggregate-seeded"],
-  ];
-  out.ignored = [
-    ...(out.ignored ?? []),
-    ...only
-      .filter(([key, , m]) => out[key] !== undefined && mode !== m)
-      .map(([, flag, m]) => `${flag} applies to --mode ${m} only and is ignored with ${mode}.`),
-  ];
+  const records = numberFlag("records", flags.records ?? config.records);
+  if (records !== undefined) out.records = records;
   return out;
 }
-
-/** The most records `--records` may ask for. */
-const MAX_RECORDS = 100_000_000;

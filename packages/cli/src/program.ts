@@ -1,6 +1,6 @@
 /** The commander program: commands and the shared flags of DESIGN §8. */
 import { Command, Option } from "@commander-js/extra-typings";
-import { EXPLANATIONS } from "@commonground/core";
+import { EXPLANATIONS, optionSummary } from "@commonground/core";
 import { runAggregate } from "./commands/aggregate.js";
 import { appCommand } from "./commands/app.js";
 import { evaluateCommand } from "./commands/evaluate.js";
@@ -33,25 +33,19 @@ function inputFlags<C extends Command<[string], Record<string, unknown>>>(cmd: C
       "numeric binning: COL=edges:18,25,65 | COL=width:10 | COL=quantiles:5 (repeatable)",
       collect,
     )
-    .option("--record-limit <n>", "read only the first n data rows")
+    .option("--record-limit <n>", optionSummary("recordLimit"))
     .option(
       "--delimiter <char>",
       "field delimiter (default: tab for .tsv, else detected; 'tab' for a tab)",
     )
-    .option("--k <n>", EXPLANATIONS.k.summary)
-    .option("--length <L>", EXPLANATIONS.length.summary)
+    .option("--k <n>", optionSummary("k"))
+    .option("--length <L>", optionSummary("length"))
     .option("--threads <n>", "worker threads (default: all cores; results never depend on it)")
     .option("--title <text>", "title of the release")
     .option("--description <text>", "description of the release")
     .option("--private <dir>", "private folder (default: <out>.private; never inside the release)")
-    .option(
-      "--force",
-      "replace an existing output folder written by CommonGround; ignore the work limit",
-    )
-    .option(
-      "--work-limit <n>",
-      "refuse to count above this work estimate (default 2000000000 steps)",
-    )
+    .option("--force", "replace an existing output folder written by CommonGround")
+    .option("--work-limit <n>", optionSummary("workLimit"))
     .option(
       "--config <file>",
       "JSON file of options (keys: the long flags in camelCase); flags override it",
@@ -130,25 +124,16 @@ export function buildProgram(): Command {
     .option("--no-evaluate", "skip the evaluation of the synthetic data")
     .option("--no-showcase", "do not write showcase.html (the offline dashboard) into the release")
     .option("--numeric <a,b>", "columns scored with percentile bins in the evaluation")
-    .option(
-      "--oversampling-ratio <r>",
-      "value-seeded: turn on oversampling control, allowing this excess over reportable counts (e.g. 0.1 = 10 %; default: off)",
-    )
-    .option(
-      "--oversampling-tries <n>",
-      "value-seeded: draws per step before giving up (default 10)",
-    )
-    .option(
-      "--weight-percentile <p>",
-      "aggregate-seeded: percentile of sub-combination counts weighting long sets (default 95)",
-    )
+    .option("--oversampling-ratio <r>", optionSummary("oversamplingRatio"))
+    .option("--oversampling-tries <n>", optionSummary("oversamplingTries"))
+    .option("--weight-percentile <p>", optionSummary("weightPercentile"))
     .option(
       "--use-synthesized-counts",
       "aggregate-seeded: subtract what was already synthesized from the weights",
     )
-    .option("--records <n>", "aggregate-seeded: number of records (default: until counts are used)")
-    .option("--epsilon <e>", EXPLANATIONS.epsilon.summary)
-    .option("--delta <d>", EXPLANATIONS.delta.summary)
+    .option("--records <n>", optionSummary("records"))
+    .option("--epsilon <e>", optionSummary("epsilon"))
+    .option("--delta <d>", optionSummary("delta"))
     .option(
       "--dp-style <style>",
       "dp: fitted (default: complete records fitted to noisy 1- and 2-way counts) | sds",
@@ -170,12 +155,9 @@ export function buildProgram(): Command {
       "--fixed-thresholds <2=τ>",
       "dp: fixed thresholds per length (instead of --fabrication-mode)",
     )
-    .option("--percentile <p>", "dp: percentile bounding each person's contributions (default 99)")
-    .option(
-      "--percentile-share <q>",
-      "dp: share of the budget for choosing those bounds (default 0.01)",
-    )
-    .option("--records-share <s>", "dp: share of ε for the record count (default 0.005)")
+    .option("--percentile <p>", optionSummary("percentile"))
+    .option("--percentile-share <q>", optionSummary("percentileShare"))
+    .option("--records-share <s>", optionSummary("recordsShare"))
     .option(
       "--write-sensitive-aggregates",
       "also write the exact count of every combination into the private folder",

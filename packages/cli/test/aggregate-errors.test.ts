@@ -70,7 +70,7 @@ describe("the input file", () => {
 
   it("has every cell missing", () => {
     const dir = tempDir();
-    const r = run(dir, fixture("all-missing.csv"), "--k", "1");
+    const r = run(dir, fixture("all-missing.csv"), "--k", "2");
     expectFailure(r, { says: ["all-missing.csv", "missing", "--missing"], dir });
   });
 
@@ -80,7 +80,7 @@ describe("the input file", () => {
       dir,
       file(dir, "na.csv", "A,B\nNA,-99\nNA,NA\n"),
       "--k",
-      "1",
+      "2",
       "--missing",
       "NA,-99",
     );
@@ -104,7 +104,7 @@ describe("the input file", () => {
 
   it("has duplicate column names", () => {
     const dir = tempDir();
-    const r = run(dir, fixture("duplicate-columns.csv"), "--k", "1");
+    const r = run(dir, fixture("duplicate-columns.csv"), "--k", "2");
     expectFailure(r, {
       says: ["duplicate-columns.csv", "line 1", 'column "a"', "columns 1 and 3", "Rename"],
       dir,
@@ -113,7 +113,7 @@ describe("the input file", () => {
 
   it("has column names that are duplicates after trimming", () => {
     const dir = tempDir();
-    const r = run(dir, fixture("duplicate-after-trim.csv"), "--k", "1");
+    const r = run(dir, fixture("duplicate-after-trim.csv"), "--k", "2");
     expectFailure(r, {
       says: ["duplicate-after-trim.csv", 'column "a"', "after trimming", "Rename"],
       dir,
@@ -141,6 +141,28 @@ describe("the input file", () => {
     expectFailure(r, { says: ["cases.xlsx", "binary", "Export the data as CSV"], dir });
   });
 
+  it("has a NUL byte after the first 8 KiB (names its line and column)", () => {
+    const dir = tempDir();
+    let text = "A,B\n";
+    for (let i = 0; i < 2_000; i++) text += `x${i % 7},y${i % 5}\n`;
+    text += "x1,y\u00002\nx2,y3\n"; // line 2002
+    const r = run(dir, file(dir, "nul.csv", text), "--k", "2");
+    expectFailure(r, {
+      says: ["nul.csv", "NUL character", "line 2002", 'column "B"', "Export the data as CSV"],
+      dir,
+    });
+  });
+
+  it("has a header of 100,000 columns (refused while reading it)", () => {
+    const dir = tempDir();
+    const header = Array.from({ length: 100_000 }, (_, i) => `c${i}`).join(",");
+    const r = run(dir, file(dir, "wide.csv", `${header}\n${"1,".repeat(99_999)}1\n`), "--k", "2");
+    expectFailure(r, {
+      says: ["wide.csv", "more than 16,384 columns", "--delimiter", "line 1"],
+      dir,
+    });
+  });
+
   it("is not valid UTF-8", () => {
     const dir = tempDir();
     const bytes = Buffer.concat([
@@ -148,7 +170,7 @@ describe("the input file", () => {
       Buffer.from([0x78, 0x2c, 0xff, 0xfe, 0x41, 0x0a]), // x,<ff fe>A
       Buffer.from("x,y\n"),
     ]);
-    const r = run(dir, file(dir, "latin.csv", bytes), "--k", "1");
+    const r = run(dir, file(dir, "latin.csv", bytes), "--k", "2");
     expectFailure(r, { says: ["latin.csv", "UTF-8", "line 3"], dir });
   });
 
@@ -207,7 +229,7 @@ describe("columns named in options", () => {
 describe("subject IDs", () => {
   it("conflicting values of one subject: names the column and both lines", () => {
     const dir = tempDir();
-    const r = run(dir, fixture("subject-conflict.csv"), "--subject-id", "sid", "--k", "1");
+    const r = run(dir, fixture("subject-conflict.csv"), "--subject-id", "sid", "--k", "2");
     expectFailure(r, {
       says: ["subject-conflict.csv", "line 4", "first on line 2", '"gender"', "--multi-value"],
       dir,
@@ -216,7 +238,7 @@ describe("subject IDs", () => {
 
   it("an empty subject ID: names the (physical) line", () => {
     const dir = tempDir();
-    const r = run(dir, fixture("subject-empty.csv"), "--subject-id", "sid", "--k", "1");
+    const r = run(dir, fixture("subject-empty.csv"), "--subject-id", "sid", "--k", "2");
     expectFailure(r, { says: ["subject-empty.csv", "line 5", 'column "sid"', "subject ID"], dir });
   });
 });
@@ -276,13 +298,22 @@ describe("the work estimate", () => {
   it("above --work-limit is refused with what to change", () => {
     const dir = tempDir();
     const r = run(dir, fixture("oracle.csv"), "--work-limit", "10");
-    expectFailure(r, { says: ["limit", "--length", "--columns", "--bin", "--force"], dir });
+    expectFailure(r, {
+      says: ["limit", "reporting length", "fewer columns", "bins", "--work-limit", "none"],
+      dir,
+    });
   });
 
-  it("above --work-limit runs with --force", () => {
+  it("above --work-limit runs with --work-limit none", () => {
     const dir = tempDir();
-    const r = run(dir, fixture("oracle.csv"), "--work-limit", "10", "--force", "--quiet");
+    const r = run(dir, fixture("oracle.csv"), "--work-limit", "none", "--quiet");
     expectSuccess(r);
+  });
+
+  it("--force does not lift the work limit (it only replaces an output folder)", () => {
+    const dir = tempDir();
+    const r = run(dir, fixture("oracle.csv"), "--work-limit", "10", "--force");
+    expectFailure(r, { says: ["limit", "--work-limit"], dir });
   });
 });
 
@@ -386,6 +417,16 @@ describe("warnings (exit 0)", () => {
     expect(r.stderr).toContain("identifier");
   });
 
+  it("--quiet never hides that a column looks like an identifier (a privacy warning)", () => {
+    const dir = tempDir();
+    let text = "case_id,region\n";
+    for (let i = 0; i < 150; i++) text += `C${i},${i % 2 === 0 ? "north" : "south"}\n`;
+    const r = run(dir, file(dir, "cases.csv", text), "--k", "5", "--quiet");
+    expectSuccess(r);
+    expect(r.stderr).toContain("identifier");
+    expect(r.stdout).toBe("");
+  });
+
   it("--threads above the number of cores is capped", () => {
     const dir = tempDir();
     const r = run(dir, fixture("oracle.csv"), "--threads", "1000");
@@ -397,9 +438,17 @@ describe("warnings (exit 0)", () => {
 
   it("--quiet silences warnings", () => {
     const dir = tempDir();
-    const r = run(dir, fixture("oracle.csv"), "--length", "9", "--quiet");
+    const r = run(dir, fixture("oracle.csv"), "--length", "9", "--k", "5", "--quiet");
     expectSuccess(r);
     expect(r.stderr).toBe("");
+    expect(r.stdout).toBe("");
+  });
+
+  it("--quiet never hides a privacy warning (k below 5)", () => {
+    const dir = tempDir();
+    const r = run(dir, fixture("oracle.csv"), "--k", "2", "--quiet");
+    expectSuccess(r);
+    expect(r.stderr).toContain("k = 2 is a weak protection");
     expect(r.stdout).toBe("");
   });
 });

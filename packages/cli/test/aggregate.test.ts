@@ -2,7 +2,7 @@
  * `commonground aggregate` as a subprocess of the built bundle: the success paths
  * (DESIGN §2, §3, §7, §8; issue 2).
  */
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
@@ -182,14 +182,38 @@ describe("what is printed", () => {
     expect(summary.risk.total.uniquePercent).toBe(80);
   });
 
+  it("--json carries every warning, privacy warnings marked (and still on stderr)", () => {
+    const dir = tempDir();
+    const out = join(dir, "out");
+    const r = aggregate([
+      fixture("oracle.csv"),
+      "--k",
+      "2",
+      "--length",
+      "9",
+      "--out",
+      out,
+      "--json",
+    ]);
+    expectSuccess(r);
+    const summary = JSON.parse(r.stdout) as {
+      warnings: { code: string; message: string; privacy?: boolean }[];
+    };
+    expect(summary.warnings.map((w) => [w.code, w.privacy ?? false])).toEqual([
+      ["weak-setting", true],
+      ["length-clamped", false],
+    ]);
+    expect(r.stderr).toContain("k = 2 is a weak protection");
+  });
+
   it("--quiet prints nothing", () => {
     const dir = tempDir();
     const out = join(dir, "out");
-    const r = aggregate([fixture("oracle.csv"), "--k", "2", "--out", out, "--quiet"]);
+    const r = aggregate([fixture("oracle.csv"), "--k", "5", "--out", out, "--quiet"]);
     expectSuccess(r);
     expect(r.stdout).toBe("");
     expect(r.stderr).toBe("");
-    expect(aggregatesOf(out)).toBe(ORACLE_AGGREGATES_K2);
+    expect(aggregatesOf(out)).toBe("A,B,C,count\n");
   });
 });
 
@@ -221,6 +245,29 @@ describe("--private", () => {
       join(out, "private"),
     ]);
     expectFailure(r, { says: ["may not be inside the release folder", "--private"], dir });
+  });
+
+  it("refuses a private folder that a symbolic link puts inside the release (issue 11, defect 6)", () => {
+    const dir = tempDir();
+    const out = join(dir, "out");
+    expectSuccess(aggregate([fixture("oracle.csv"), "--k", "2", "--out", out, "--quiet"]));
+    const before = readdirSync(out).sort();
+    // "link" points at the release: link/private is, in truth, out/private.
+    symlinkSync(out, join(dir, "link"));
+    const r = aggregate([
+      fixture("oracle.csv"),
+      "--k",
+      "2",
+      "--out",
+      out,
+      "--force",
+      "--private",
+      join(dir, "link", "private"),
+    ]);
+    expectFailure(r, { says: ["may not be inside the release folder"] });
+    expect(readdirSync(out).sort()).toEqual(before);
+    // The earlier private folder is untouched too.
+    expect(readdirSync(`${out}.private`).sort()).toEqual(["risk.json", "run.json"]);
   });
 
   it("refuses a release folder inside the private folder", () => {
@@ -304,13 +351,13 @@ describe("--config", () => {
         multiValue: { type: ";" },
         bin: { age: "edges:18,30" },
         missingByColumn: { age: ["NA"] },
-        k: 1,
+        k: 2,
         length: 2,
       }),
     );
     expectSuccess(aggregate([fixture("ages.csv"), "--config", config, "--out", out]));
     expect(aggregatesOf(out)).toContain("labour;sex,,2\n");
-    expect(aggregatesOf(out)).toContain(",<18,1\n");
+    expect(aggregatesOf(out)).toContain(",18-29,2\n");
   });
 
   it("refuses an unknown key, naming it", () => {
@@ -411,7 +458,7 @@ describe("ingest options", () => {
       "--columns",
       "type,age",
       "--k",
-      "1",
+      "2",
       "--length",
       "2",
       "--out",
@@ -419,25 +466,12 @@ describe("ingest options", () => {
     ]);
     expectSuccess(r);
     expect(aggregatesOf(out)).toBe(
-      [
-        "type,age,count",
-        "sex,,4",
-        "labour,,3",
-        ",18–29,2",
-        ",30+,2",
-        ",<18,1",
-        "labour;sex,,2",
-        "labour,18–29,1",
-        "labour,30+,1",
-        "labour,<18,1",
-        "sex,18–29,1",
-        "sex,30+,1",
-        "sex,<18,1",
-        "",
-      ].join("\n"),
+      ["type,age,count", "sex,,4", "labour,,2", ",18-29,2", ",30+,2", "labour;sex,,2", ""].join(
+        "\n",
+      ),
     );
     const m = manifestOf(out);
-    expect(m.columns[1]?.bins?.labels).toEqual(["<18", "18–29", "30+"]);
+    expect(m.columns[1]?.bins?.labels).toEqual(["<18", "18-29", "30+"]);
     expect(m.input.missing).toEqual(["", "NA"]);
   });
 
@@ -448,7 +482,7 @@ describe("ingest options", () => {
       "--bin",
       "age=edges:18,30",
       "--k",
-      "1",
+      "2",
       "--out",
       join(dir, "out"),
     ]);
@@ -669,13 +703,13 @@ describe("spreadsheet safety (DESIGN §7)", () => {
   it("prefixes formula-like cells with ' and leaves numbers alone", () => {
     const dir = tempDir();
     const out = join(dir, "out");
-    expectSuccess(aggregate([fixture("spreadsheet.csv"), "--k", "1", "--out", out]));
+    expectSuccess(aggregate([fixture("spreadsheet.csv"), "--k", "2", "--out", out]));
     const lines = aggregatesOf(out).split("\n");
     expect(lines[0]).toBe("name,amount,count");
     expect(lines).toContain(`"'=HYPERLINK(""http://x.example/?q=1"")",,2`);
     expect(lines).toContain(",-5,2");
-    expect(lines).toContain("'@SUM(A1),,1");
-    expect(lines).toContain(",+3,1");
+    expect(lines).toContain("'@SUM(A1),,2");
+    expect(lines).toContain(",+3,2");
     expect(lines).toContain(`"'=HYPERLINK(""http://x.example/?q=1"")",-5,2`);
   });
 
@@ -695,7 +729,7 @@ describe("an existing output folder", () => {
     const out = join(dir, "out");
     expectSuccess(aggregate([fixture("oracle.csv"), "--k", "2", "--out", out]));
     const before = readText(join(out, "manifest.json"));
-    const r = aggregate([fixture("oracle.csv"), "--k", "1", "--out", out]);
+    const r = aggregate([fixture("oracle.csv"), "--k", "3", "--out", out]);
     expectFailure(r, { says: [out, "already exists", "--force"] });
     expect(readText(join(out, "manifest.json"))).toBe(before);
     expect(readdirSync(dir).sort()).toEqual(["out", "out.private"]);
@@ -704,7 +738,7 @@ describe("an existing output folder", () => {
   it("is replaced with --force when CommonGround wrote it", () => {
     const dir = tempDir();
     const out = join(dir, "out");
-    expectSuccess(aggregate([fixture("oracle.csv"), "--k", "1", "--out", out]));
+    expectSuccess(aggregate([fixture("oracle.csv"), "--k", "3", "--out", out]));
     expectSuccess(
       aggregate([fixture("oracle.csv"), "--k", "2", "--out", out, "--force", "--quiet"]),
     );

@@ -1,6 +1,9 @@
 import { readFileSync } from "node:fs";
+import { NUMBER_OPTIONS, type NumberOption, numberAllowed } from "@commonground/core";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { configJsonSchema, configSchema } from "../src/config-schema.js";
+import { numberFlag } from "../src/flags.js";
 
 describe("config schema", () => {
   it("is published exactly as generated (run `npm run schema` after changing it)", () => {
@@ -23,6 +26,35 @@ describe("config schema", () => {
     expect(configSchema.safeParse({ k: 0 }).success).toBe(false);
     expect(configSchema.safeParse({ multiValue: { a: ";" }, bin: ["age=width:10"] }).success).toBe(
       true,
+    );
+  });
+
+  it("takes every numeric key's bounds from core's NUMBER_OPTIONS, as the flags do", () => {
+    const keys = Object.keys(NUMBER_OPTIONS) as (keyof typeof NUMBER_OPTIONS)[];
+    const near = (o: NumberOption) =>
+      [o.min, o.above, o.max, o.below, o.example]
+        .filter((x): x is number => x !== undefined)
+        .flatMap((x) => [x, x - 1, x + 1, x - 0.5, x + 1e-9, x - 1e-9]);
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...keys),
+        fc.oneof(fc.double({ noNaN: true }), fc.integer({ min: -5, max: 200 })),
+        (key, random) => {
+          const o: NumberOption = NUMBER_OPTIONS[key];
+          for (const value of [random, ...near(o)]) {
+            const core = numberAllowed(o, value);
+            const config = configSchema.shape[key].safeParse(value).success;
+            let flag = true;
+            try {
+              numberFlag(key, value);
+            } catch {
+              flag = false;
+            }
+            expect([key, value, config, flag]).toEqual([key, value, core, core]);
+          }
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });

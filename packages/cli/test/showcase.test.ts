@@ -9,13 +9,13 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
-import { DATA_ELEMENT_ID } from "../../web/src/showcase/data-block.js";
 import {
+  SHOWCASE_DATA_ID as DATA_ELEMENT_ID,
   decodeRelease,
   type EncodedRelease,
   rebuildFile,
-} from "../../web/src/showcase/release-encoding.js";
+} from "@commonground/core";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
   aggregate,
   ensureBuilt,

@@ -176,25 +176,62 @@ describe("a DP release of the sample", () => {
       "12",
     ]);
     expectSuccess(r);
-    expect(r.stderr).toContain("No --subject-id");
-    expect(r.stderr).toContain("--epsilon 12 is a very large budget");
+    expect(r.stderr).toContain("No subject ID column: each row is protected");
+    expect(r.stderr).toContain("ε = 12 is a very large budget");
     const m = readJson(join(out, "manifest.json")) as { privacy: { privacyUnit: string } };
     expect(m.privacy.privacyUnit).toBe("row");
   });
 });
 
+describe("privacy warnings of a DP release", () => {
+  it("--quiet never hides that rows, not people, are protected", () => {
+    const dir = tempDir();
+    const r = synthesize([
+      SAMPLE,
+      "--columns",
+      "gender,age_band",
+      "--out",
+      join(dir, "out"),
+      "--mode",
+      "dp",
+      "--epsilon",
+      "1",
+      "--quiet",
+    ]);
+    expectSuccess(r);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain("No subject ID column: each row is protected");
+  });
+});
+
 describe("bad DP options", () => {
   const cases: [string, string[], (string | RegExp)[]][] = [
-    ["--seed", ["--epsilon", "1", "--seed", "4"], ["--seed cannot be used with --mode dp"]],
+    [
+      "--seed",
+      ["--epsilon", "1", "--seed", "4"],
+      ["A seed cannot be used with differential privacy", "option --seed"],
+    ],
     ["no --epsilon", [], ["--mode dp needs --epsilon"]],
     ["ε = 0", ["--epsilon", "0"], ["--epsilon must be a positive number"]],
-    ["ε not a number", ["--epsilon", "NaN"], ["--epsilon must be a number"]],
-    ["δ = 1", ["--epsilon", "1", "--delta", "1"], ["--delta must be between 0 and 1"]],
-    ["δ ≤ 0", ["--epsilon", "1", "--delta", "-0.1"], ["--delta must be between 0 and 1"]],
+    [
+      "ε not a number",
+      ["--epsilon", "NaN"],
+      ["--epsilon must be a positive number", '(got "NaN")'],
+    ],
+    [
+      "δ = 1",
+      ["--epsilon", "1", "--delta", "1"],
+      ["--delta must be a number between 0 and 1, both excluded"],
+    ],
+    [
+      "δ ≤ 0",
+      ["--epsilon", "1", "--delta", "-0.1"],
+      ["--delta must be a number between 0 and 1, both excluded"],
+    ],
     [
       "sigma weights of the wrong length",
       ["--epsilon", "1", "--sigma-weights", "1,1,1"],
-      ["--sigma-weights gives 3 weights", "lengths 1–2"],
+      ["3 sigma weights are given", "1 to 2 attributes"],
     ],
     ["a threshold for length 1", ["--epsilon", "1", "--thresholds", "1=0.5"], ["lengths 2…2 only"]],
     [
@@ -215,7 +252,7 @@ describe("bad DP options", () => {
     [
       "bins from the data",
       ["--epsilon", "1", "--bin", "year_of_registration=width:5"],
-      ["takes its bins from the data", "edges:"],
+      ["computes the bin edges from the data", "edges:"],
     ],
   ];
   for (const [name, args, says] of cases) {

@@ -69,14 +69,14 @@ describe("the input file", () => {
 
   it("has every cell missing", () => {
     const dir = tempDir();
-    const r = run(dir, fixture("all-missing.csv"), "--k", "1");
+    const r = run(dir, fixture("all-missing.csv"), "--k", "2");
     expectFailure(r, { says: ["all-missing.csv", "missing", "--missing"], dir });
   });
 
   it("has every cell missing once --missing is applied", () => {
     const dir = tempDir();
     const input = file(dir, "na.csv", "A,B\nNA,-99\nNA,NA\n");
-    const r = run(dir, input, "--k", "1", "--missing", "NA,-99");
+    const r = run(dir, input, "--k", "2", "--missing", "NA,-99");
     expectFailure(r, { says: ["na.csv", "Every cell", "missing"], dir });
   });
 
@@ -97,7 +97,7 @@ describe("the input file", () => {
 
   it("has duplicate column names", () => {
     const dir = tempDir();
-    const r = run(dir, fixture("duplicate-columns.csv"), "--k", "1");
+    const r = run(dir, fixture("duplicate-columns.csv"), "--k", "2");
     expectFailure(r, {
       says: ["duplicate-columns.csv", "line 1", 'column "a"', "columns 1 and 3", "Rename"],
       dir,
@@ -106,7 +106,7 @@ describe("the input file", () => {
 
   it("has column names that are duplicates after trimming", () => {
     const dir = tempDir();
-    const r = run(dir, fixture("duplicate-after-trim.csv"), "--k", "1");
+    const r = run(dir, fixture("duplicate-after-trim.csv"), "--k", "2");
     expectFailure(r, {
       says: ["duplicate-after-trim.csv", 'column "a"', "after trimming", "Rename"],
       dir,
@@ -141,7 +141,7 @@ describe("the input file", () => {
       Buffer.from([0x78, 0x2c, 0xff, 0xfe, 0x41, 0x0a]), // x,<ff fe>A
       Buffer.from("x,y\n"),
     ]);
-    const r = run(dir, file(dir, "latin.csv", bytes), "--k", "1");
+    const r = run(dir, file(dir, "latin.csv", bytes), "--k", "2");
     expectFailure(r, { says: ["latin.csv", "UTF-8", "line 3"], dir });
   });
 });
@@ -187,7 +187,7 @@ describe("columns named in options", () => {
 describe("subject IDs", () => {
   it("conflicting values of one subject: names the column and both lines", () => {
     const dir = tempDir();
-    const r = run(dir, fixture("subject-conflict.csv"), "--subject-id", "sid", "--k", "1");
+    const r = run(dir, fixture("subject-conflict.csv"), "--subject-id", "sid", "--k", "2");
     expectFailure(r, {
       says: ["subject-conflict.csv", "line 4", "first on line 2", '"gender"', "--multi-value"],
       dir,
@@ -196,7 +196,7 @@ describe("subject IDs", () => {
 
   it("an empty subject ID: names the (physical) line", () => {
     const dir = tempDir();
-    const r = run(dir, fixture("subject-empty.csv"), "--subject-id", "sid", "--k", "1");
+    const r = run(dir, fixture("subject-empty.csv"), "--subject-id", "sid", "--k", "2");
     expectFailure(r, { says: ["subject-empty.csv", "line 5", 'column "sid"', "subject ID"], dir });
   });
 });
@@ -283,8 +283,12 @@ describe("synthesis options", () => {
     const dir = tempDir();
     const r = run(dir, fixture("oracle.csv"), "--records", "5", "--oversampling-ratio", "0.2");
     expectSuccess(r);
-    expect(r.stderr).toContain("--records applies to --mode aggregate-seeded only");
-    expect(r.stderr).toContain("--oversampling-ratio applies to --mode value-seeded only");
+    expect(r.stderr).toContain(
+      "The number of records applies to the aggregate-seeded mode only and is ignored with row-seeded. (--records)",
+    );
+    expect(r.stderr).toContain(
+      "The oversampling ratio applies to the value-seeded mode only and is ignored with row-seeded. (--oversampling-ratio)",
+    );
   });
 
   for (const mode of ["fancy", "dp-ish", "Row-Seeded", ""]) {
@@ -382,13 +386,22 @@ describe("the work estimate", () => {
   it("above --work-limit is refused with what to change", () => {
     const dir = tempDir();
     const r = run(dir, fixture("oracle.csv"), "--work-limit", "10");
-    expectFailure(r, { says: ["limit", "--length", "--columns", "--bin", "--force"], dir });
+    expectFailure(r, {
+      says: ["limit", "reporting length", "fewer columns", "bins", "--work-limit", "none"],
+      dir,
+    });
   });
 
-  it("above --work-limit runs with --force", () => {
+  it("above --work-limit runs with --work-limit none", () => {
     const dir = tempDir();
-    const r = run(dir, fixture("oracle.csv"), "--work-limit", "10", "--force", "--quiet");
+    const r = run(dir, fixture("oracle.csv"), "--work-limit", "none", "--quiet");
     expectSuccess(r);
+  });
+
+  it("--force does not lift the work limit (it only replaces an output folder)", () => {
+    const dir = tempDir();
+    const r = run(dir, fixture("oracle.csv"), "--work-limit", "10", "--force");
+    expectFailure(r, { says: ["limit", "--work-limit"], dir });
   });
 });
 

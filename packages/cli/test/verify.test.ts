@@ -93,8 +93,11 @@ describe("verify on releases made by aggregate", () => {
     const [input, out] = oracleRelease();
     const r = verify([input, out]);
     expectSuccess(r);
-    expect(r.stdout).toBe(
-      "Verified: 7 aggregate rows keep every promise of the manifest (k = 2, L = 3).\n",
+    expect(r.stdout.split("\n")[0]).toBe(
+      "Verified: 7 aggregate rows keep every promise of the manifest (k = 2, L = 3).",
+    );
+    expect(r.stdout).toContain(
+      "Checked against the sensitive data: manifest.json, aggregates.csv. Also checked: aggregates.csv (SHA-256), no other file in the folder.",
     );
     expect(r.stderr).toBe("");
   });
@@ -112,7 +115,9 @@ describe("verify on releases made by aggregate", () => {
     editLine(join(out, "aggregates.csv"), 5, undefined); // a1,b2,,2
     appendFileSync(join(out, "aggregates.csv"), "a2,b1,,2\n");
     expectViolations(verify([input, out]), [
-      "2 violations",
+      // The two rows, and the file's SHA-256 no longer the one the manifest records.
+      "3 violations",
+      "aggregates.csv is not the file the release was made with",
       'aggregates.csv row 7 (A = "a2", B = "b1"): no record in the data holds this combination.',
       'aggregates.csv has no row for A = "a1", B = "b2"',
     ]);
@@ -130,7 +135,7 @@ describe("verify on releases made by aggregate", () => {
     const dir = tempDir();
     const out = join(dir, "out");
     const input = fixture("spreadsheet.csv");
-    expectSuccess(aggregate([input, "--k", "1", "--out", out, "--quiet"]));
+    expectSuccess(aggregate([input, "--k", "2", "--out", out, "--quiet"]));
     expect(readText(join(out, "aggregates.csv"))).toContain("'=HYPERLINK");
     expectSuccess(verify([input, out]));
   });
@@ -138,12 +143,14 @@ describe("verify on releases made by aggregate", () => {
   it("lists the first 20 violations, then how many more", () => {
     const dir = tempDir();
     const input = join(dir, "many.csv");
-    writeFileSync(input, `v\n${Array.from({ length: 30 }, (_, i) => `x${i}`).join("\n")}\n`);
+    // 30 values, each held by 2 rows: 30 reportable combinations at k = 2.
+    writeFileSync(input, `v\n${Array.from({ length: 60 }, (_, i) => `x${i % 30}`).join("\n")}\n`);
     const out = join(dir, "out");
-    expectSuccess(aggregate([input, "--k", "1", "--out", out, "--quiet"]));
+    expectSuccess(aggregate([input, "--k", "2", "--out", out, "--quiet"]));
     writeFileSync(join(out, "aggregates.csv"), "v,count\n");
     const r = verify([input, out]);
-    expectViolations(r, ["30 violations", "… and 10 more."]);
+    // 30 missing rows, and the file no longer the one whose SHA-256 the manifest records.
+    expectViolations(r, ["31 violations", "… and 11 more."]);
     expect(r.stderr.match(/^ {2}- /gm)).toHaveLength(20);
   });
 
@@ -283,7 +290,7 @@ describe("verify on releases made by synthesize", () => {
       const r = verify([input, out]);
       expectSuccess(r);
       expect(r.stdout).toMatch(
-        /^Verified: \d+ synthetic records and \d+ aggregate rows keep every promise of the manifest \(k = 3, L = 3\)\.\n$/,
+        /^Verified: \d+ synthetic records and \d+ aggregate rows keep every promise of the manifest \(k = 3, L = 3\)\.\n/,
       );
       // Row 1 replaced by a record of the one person with gender "zz" (fewer than k = 3).
       const synthetic = join(out, "synthetic.csv");
@@ -296,4 +303,212 @@ describe("verify on releases made by synthesize", () => {
       ]);
     });
   }
+});
+
+/**
+ * A table for the tampering tests of issue 11 (defect 5): 3,000 rows, three skewed columns, so
+ * that every single value is held by hundreds of rows.
+ */
+function skewedCsv(rows = 3000): string {
+  let seed = 11;
+  const next = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return (seed >>> 8) % n;
+  };
+  const pick = (values: readonly string[], weights: readonly number[]) => {
+    let r = next(weights.reduce((a, b) => a + b, 0));
+    for (let i = 0; i < values.length; i++) {
+      r -= weights[i]!;
+      if (r < 0) return values[i]!;
+    }
+    return values.at(-1)!;
+  };
+  const lines = ["region,sector,year"];
+  for (let i = 0; i < rows; i++) {
+    lines.push(
+      [
+        pick(["north", "south", "east", "west"], [4, 3, 2, 1]),
+        pick(["farm", "factory", "home"], [5, 3, 2]),
+        pick(["2021", "2022", "2023"], [2, 3, 5]),
+      ].join(","),
+    );
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+/** A k-anonymous release of `input` with its showcase: the release folder. */
+function kRelease(dir: string, input: string, name: string, k: number): string {
+  const out = join(dir, name);
+  expectSuccess(
+    runCli(["synthesize", input, "--k", String(k), "--seed", "3", "--out", out, "--quiet"]),
+  );
+  return out;
+}
+
+describe("verify checks every file of the release (issue 11, defect 5)", () => {
+  it("fails a k = 10 release whose showcase.html was swapped for a weaker release's", () => {
+    const dir = tempDir();
+    const input = join(dir, "cases.csv");
+    writeFileSync(input, skewedCsv(600));
+    const strong = kRelease(dir, input, "k10", 10);
+    // k = 2: the weakest k every version accepts (k = 1 is refused by issue 11, defect 10).
+    const weak = kRelease(dir, input, "k2", 2);
+    expectSuccess(verify([input, strong]));
+    copyFileSync(join(weak, "showcase.html"), join(strong, "showcase.html"));
+    const r = verify([input, strong]);
+    expectViolations(r, ["showcase.html"]);
+    expect(r.stderr).toMatch(/showcase\.html.*(manifest|statement)/);
+  });
+
+  it("fails when datapackage.json no longer describes the release", () => {
+    const dir = tempDir();
+    const input = join(dir, "cases.csv");
+    writeFileSync(input, skewedCsv(600));
+    const out = kRelease(dir, input, "out", 10);
+    const path = join(out, "datapackage.json");
+    const descriptor = readJson(path) as { description: string };
+    descriptor.description = "Every combination describes at least 1 person.";
+    writeFileSync(path, JSON.stringify(descriptor));
+    expectViolations(verify([input, out]), ["datapackage.json", "statement"]);
+  });
+
+  it("fails when the release folder holds a file it should not", () => {
+    const [input, out] = oracleRelease();
+    writeFileSync(join(out, "notes.txt"), "the raw file is at /data/cases.csv\n");
+    expectViolations(verify([input, out]), ["notes.txt"]);
+  });
+
+  it("says what it checked, and what no check can prove", () => {
+    const dir = tempDir();
+    const input = join(dir, "cases.csv");
+    writeFileSync(input, skewedCsv(600));
+    const out = kRelease(dir, input, "out", 10);
+    const r = verify([input, out]);
+    expectSuccess(r);
+    expect(r.stdout).toContain(
+      "Checked against the sensitive data: manifest.json, aggregates.csv, synthetic.csv. Also checked: synthetic.csv (SHA-256), aggregates.csv (SHA-256), datapackage.json, showcase.html (its data, statement, title and language), no other file in the folder.",
+    );
+    expect(r.stdout).toContain("Not checked: the program of showcase.html (its scripts)");
+  });
+
+  it("fails a DP release whose aggregates.csv and synthetic.csv were replaced by exact counts", async () => {
+    const core = await import("@commonground/core");
+    const dir = tempDir();
+    const input = join(dir, "cases.csv");
+    const text = skewedCsv(3000);
+    writeFileSync(input, text);
+    const out = join(dir, "out");
+    expectSuccess(
+      runCli(["synthesize", input, "--mode", "dp", "--epsilon", "4", "--out", out, "--quiet"]),
+    );
+    const honest = verify([input, out]);
+    expectSuccess(honest);
+    expect(honest.stdout).toContain("The noise: ");
+    expect(honest.stdout).toContain("Noise cannot be proven from the files, only found missing");
+
+    const manifest = readJson(join(out, "manifest.json")) as {
+      privacy: { reportingLength: number };
+      records: { synthetic: number };
+    };
+    const data = core.readDatasetFromText(text);
+    const exact = await core.aggregate(data, {
+      k: 1,
+      length: manifest.privacy.reportingLength,
+    });
+    writeFileSync(join(out, "aggregates.csv"), core.aggregatesCsvText(data, exact.reportable));
+    // The real records as the synthetic ones, as many as the manifest states.
+    const rows = text.trimEnd().split("\n").slice(1);
+    const records = Array.from(
+      { length: manifest.records.synthetic },
+      (_, i) => rows[i % rows.length],
+    );
+    writeFileSync(join(out, "synthetic.csv"), `region,sector,year\n${records.join("\n")}\n`);
+    const r = verify([input, out]);
+    expectViolations(r, ["noise"]);
+  });
+});
+
+describe("a data column named count (issue 11, defect 8)", () => {
+  it("heads the count column count_2, names it in the manifest, and every reader uses it", () => {
+    const dir = tempDir();
+    const input = join(dir, "cases.csv");
+    const rows = ["count,sector"];
+    for (let i = 0; i < 300; i++) rows.push(`${i % 3},${["farm", "home"][i % 2]}`);
+    writeFileSync(input, `${rows.join("\n")}\n`);
+    const out = join(dir, "out");
+    expectSuccess(runCli(["synthesize", input, "--seed", "1", "--out", out, "--quiet"]));
+    expect(readText(join(out, "aggregates.csv")).split("\n")[0]).toBe("count,sector,count_2");
+    expect((readJson(join(out, "manifest.json")) as { countColumn: string }).countColumn).toBe(
+      "count_2",
+    );
+    expectSuccess(verify([input, out]));
+    expectSuccess(runCli(["verify", "--public", out]));
+    const evaluated = runCli(["evaluate", input, out, "--quiet"]);
+    expectSuccess(evaluated);
+    expect(evaluated.stderr).not.toContain("left out of the comparison");
+  });
+});
+
+describe("a release made by an older CommonGround still verifies", () => {
+  it("passes without the recorded hashes and count column name, saying what it could not check", () => {
+    const dir = tempDir();
+    const input = join(dir, "cases.csv");
+    writeFileSync(input, skewedCsv(600));
+    const out = kRelease(dir, input, "out", 10);
+    const manifest = readJson(join(out, "manifest.json")) as Record<string, unknown>;
+    delete manifest.fileHashes;
+    delete manifest.countColumn;
+    writeFileSync(join(out, "manifest.json"), JSON.stringify(manifest, null, 2));
+    const descriptor = readJson(join(out, "datapackage.json")) as {
+      resources: Record<string, unknown>[];
+    };
+    for (const r of descriptor.resources) delete r.hash;
+    writeFileSync(join(out, "datapackage.json"), JSON.stringify(descriptor, null, 2));
+    expectSuccess(runCli(["showcase", out, "--quiet"]));
+    for (const r of [verify([input, out]), runCli(["verify", "--public", out])]) {
+      expectSuccess(r);
+      expect(r.stdout).toContain("Not checked: manifest.json records no SHA-256 of the CSV files");
+    }
+  });
+});
+
+describe("verify --public (DESIGN §15)", () => {
+  it("checks a release without the sensitive input, and finds a changed file", () => {
+    const dir = tempDir();
+    const input = join(dir, "cases.csv");
+    writeFileSync(input, skewedCsv(600));
+    const out = kRelease(dir, input, "out", 10);
+    const r = runCli(["verify", "--public", out]);
+    expectSuccess(r);
+    expect(r.stdout).toContain("without the sensitive data");
+    // One count changed: the file's SHA-256 no longer matches the manifest's.
+    const path = join(out, "aggregates.csv");
+    const lines = readText(path).split("\n");
+    lines[1] = lines[1]!.replace(/,(\d+)$/, (_, n: string) => `,${Number(n) + 10}`);
+    writeFileSync(path, lines.join("\n"));
+    expectViolations(runCli(["verify", "--public", out]), ["aggregates.csv", "SHA-256"]);
+  });
+
+  it("finds aggregates that are not closed under sub-combinations", () => {
+    const dir = tempDir();
+    const input = join(dir, "cases.csv");
+    writeFileSync(input, skewedCsv(600));
+    const out = kRelease(dir, input, "out", 10);
+    const manifest = readJson(join(out, "manifest.json")) as Record<string, unknown>;
+    // Without the recorded hashes, the structure of the aggregates is still checked.
+    delete manifest.fileHashes;
+    writeFileSync(join(out, "manifest.json"), JSON.stringify(manifest, null, 2));
+    rmSync(join(out, "datapackage.json"));
+    rmSync(join(out, "showcase.html"));
+    manifest.files = (manifest.files as string[]).filter(
+      (f) => f !== "datapackage.json" && f !== "showcase.html",
+    );
+    writeFileSync(join(out, "manifest.json"), JSON.stringify(manifest, null, 2));
+    const path = join(out, "aggregates.csv");
+    const lines = readText(path).split("\n");
+    // Drop the first row (a single value, the largest count): its pairs lose their part.
+    lines.splice(1, 1);
+    writeFileSync(path, lines.join("\n"));
+    expectViolations(runCli(["verify", "--public", out]), ["aggregates.csv", "not its part"]);
+  });
 });

@@ -15,6 +15,11 @@ export interface ErrorLocation {
   line?: number;
   /** Column name (or 1-based field number when the header is unknown). */
   column?: string;
+  /**
+   * The option at fault, by its key in core's options (camelCase, e.g. "seed", "workLimit");
+   * each host names it its own way (the CLI as a flag, the web app as a field).
+   */
+  option?: string;
 }
 
 export type UserErrorCode =
@@ -33,6 +38,7 @@ export type UserErrorCode =
   | "invalid-option"
   | "k-too-large"
   | "binary-file"
+  | "too-many-columns"
   | "bad-encoding"
   | "output-exists"
   | "work-limit"
@@ -65,7 +71,20 @@ export function invariant(condition: unknown, message: string): asserts conditio
 
 /** A soft problem returned with a result (never thrown). */
 export interface Warning {
-  code: "length-clamped" | "high-cardinality" | "unnamed-column" | "empty-release";
+  code:
+    | "length-clamped"
+    | "high-cardinality"
+    | "unnamed-column"
+    | "empty-release"
+    | "weak-setting"
+    | "ignored-option"
+    | "row-privacy-unit"
+    | "fitted-length"
+    | "differencing";
   message: string;
   column?: string;
+  /** The option it is about, by its key in core's options (as ErrorLocation.option). */
+  option?: string;
+  /** About the protection itself: hosts always show it (even when asked to be quiet). */
+  privacy?: boolean;
 }

@@ -1,6 +1,7 @@
 /**
  * @commonground/core — the pure engine of CommonGround (no DOM, no Node APIs).
- * Pipeline stages: ingest → aggregate → (risk) → release.
+ * Pipeline stages: ingest → aggregate (and the risk analysis) → synthesize → dp → evaluate →
+ * release → verify (test/architecture.test.ts).
  */
 
 export type { AggregateOptions, AggregateResult } from "./aggregate/aggregate.js";
@@ -30,6 +31,13 @@ export { countPartition, emptyPartial, NO_LENGTH, NONE } from "./aggregate/count
 export type { Allocate, CountingInput } from "./aggregate/counting-input.js";
 export { choose, estimateWork, prepareCounting } from "./aggregate/counting-input.js";
 export type {
+  AttributeRisk,
+  ColumnRisk,
+  LengthRisk,
+  RiskReport,
+} from "./aggregate/risk-analysis.js";
+export { analyseRisk } from "./aggregate/risk-analysis.js";
+export type {
   AccuracyMode,
   BudgetOptions,
   BudgetSplit,
@@ -51,6 +59,7 @@ export {
 } from "./dp/accounting.js";
 export type { DpAggregateOptions, DpAggregates } from "./dp/dp-aggregates.js";
 export { dpAggregates } from "./dp/dp-aggregates.js";
+export { checkDpBins } from "./dp/dp-bins.js";
 export type { DpStyle, DpSynthesis, DpSynthesisOptions } from "./dp/dp-synthesize.js";
 export { DP_STYLES, dpPrivacy, dpSynthesize, FITTED_LENGTH } from "./dp/dp-synthesize.js";
 export type { Rational } from "./dp/exact.js";
@@ -71,8 +80,6 @@ export type { KMarginalOptions, KMarginalResult } from "./evaluate/k-marginal.js
 export { kMarginal } from "./evaluate/k-marginal.js";
 export type { PercentileBins } from "./evaluate/percentile-bins.js";
 export { numericValue, PERCENTILE_BINS, percentileBins } from "./evaluate/percentile-bins.js";
-export type { ReadBack } from "./evaluate/release-data.js";
-export { aggregatesFromRelease, syntheticFromRelease } from "./evaluate/release-data.js";
 export type { UniqueExactMatchResult } from "./evaluate/unique-exact-match.js";
 export { uniqueExactMatch } from "./evaluate/unique-exact-match.js";
 export {
@@ -83,7 +90,7 @@ export {
 } from "./help/explanations.js";
 export { binIndex, makeBins, parseBinSpec } from "./ingest/binning.js";
 export type { CsvParser, CsvParserOptions } from "./ingest/csv-parser.js";
-export { createCsvParser } from "./ingest/csv-parser.js";
+export { createCsvParser, MAX_COLUMNS } from "./ingest/csv-parser.js";
 export { emptyFileError, noDataRowsError, raggedRowError } from "./ingest/dataset-builder.js";
 export type { IngestOptions } from "./ingest/options.js";
 export { DEFAULT_HIGH_CARDINALITY } from "./ingest/options.js";
@@ -116,6 +123,15 @@ export { isSecure, secureRng } from "./random/secure.js";
 export { aggregatesCsv, aggregatesCsvText } from "./release/aggregates-csv.js";
 export { formatCsvCell, formatCsvRow, unescapeSpreadsheetCell } from "./release/csv-writer.js";
 export { dataPackage } from "./release/datapackage.js";
+export { fileHash, fileHashes, HASHED_FILES } from "./release/file-hashes.js";
+export type {
+  MadeRelease,
+  ReleaseBudget,
+  ReleaseEffects,
+  ReleaseInput,
+  ReleasePhase,
+} from "./release/make-release.js";
+export { makeRelease, ReleaseCancelled } from "./release/make-release.js";
 export type {
   DpManifest,
   DpManifestOptions,
@@ -129,11 +145,56 @@ export type {
   ReleaseMode,
 } from "./release/manifest.js";
 export {
+  countColumnName,
+  countColumnOf,
   dpManifest,
   dpStatement,
   kAnonymityManifest,
   kAnonymityStatement,
 } from "./release/manifest.js";
+export type { ManifestCheck } from "./release/manifest-shape.js";
+export {
+  VERIFIABLE_MODES,
+  validateDpManifest,
+  validateManifest,
+} from "./release/manifest-shape.js";
+export type { NumberOption, NumberOptionKey } from "./release/number-options.js";
+export {
+  checkNumber,
+  describeNumber,
+  MAX_RECORDS,
+  NUMBER_OPTIONS,
+  numberAllowed,
+  optionSummary,
+} from "./release/number-options.js";
+export type { ReadBack } from "./release/read-back.js";
+export { aggregatesFromRelease, syntheticFromRelease } from "./release/read-back.js";
+export type { CellProblem } from "./release/read-cells.js";
+export { mapHeader, readCells } from "./release/read-cells.js";
+export type { ReleaseTable } from "./release/read-csv.js";
+export {
+  openReleaseCsv,
+  parseReleaseCsv,
+  readReleaseTable,
+  releaseCsvRows,
+} from "./release/read-csv.js";
+export type {
+  CsvFileName,
+  PublicFiles,
+  PublicRelease,
+  ReadWideOptions,
+  WideTable,
+} from "./release/read-release.js";
+export {
+  badRelease,
+  checkedManifest,
+  needSynthetic,
+  parseManifest,
+  readPublicRelease,
+  readWide,
+  splitCell,
+  wideRows,
+} from "./release/read-release.js";
 export {
   contentText,
   type DpReleaseOptions,
@@ -149,14 +210,69 @@ export {
   SHOWCASE,
   withTextContents,
 } from "./release/release-files.js";
+export type {
+  DpReleaseSettings,
+  ReleaseOptions,
+  RunMode,
+  SynthesisSettings,
+} from "./release/release-options.js";
+export {
+  RELEASE_DEFAULTS,
+  RUN_MODES,
+  validateReleaseOptions,
+} from "./release/release-options.js";
+export type {
+  ColumnCounts,
+  ColumnCountsOptions,
+  ColumnOptions,
+  NavigationModel,
+  RecordMatch,
+  SelectedValue,
+  Selection,
+  Unreported,
+  ValueCount,
+  ValueOptions,
+} from "./release/selection.js";
+export {
+  attributeId,
+  clearAll,
+  clearColumn,
+  columnCounts,
+  combinationKey,
+  describeSelection,
+  EMPTY_SELECTION,
+  isSelected,
+  matchRecords,
+  removeValue,
+  selectedValues,
+  toggleValue,
+} from "./release/selection.js";
+export type {
+  DecodedRelease,
+  EncodedRelease,
+  EncodedTable,
+  RebuildOptions,
+} from "./release/showcase-data.js";
+export {
+  decodeRelease,
+  embeddedData,
+  encodeRelease,
+  rebuildFile,
+  rebuildFromTable,
+  SHOWCASE_DATA_ID,
+  SHOWCASE_FORMAT,
+} from "./release/showcase-data.js";
 export { syntheticCsv, syntheticCsvText } from "./release/synthetic-csv.js";
-export type { AttributeRisk, ColumnRisk, LengthRisk, RiskReport } from "./risk/risk-analysis.js";
-export { analyseRisk } from "./risk/risk-analysis.js";
-export type { AggregateSeededOptions } from "./synthesize/aggregate-seeded.js";
+export type {
+  PublishedAggregates,
+  PublishedColumn,
+} from "./synthesize/aggregate-seeded/published.js";
+export { inDatasetIds, publishedAggregates } from "./synthesize/aggregate-seeded/published.js";
+export type { AggregateSeededOptions } from "./synthesize/aggregate-seeded/seeded.js";
 export {
   AGGREGATE_SEEDED_DEFAULTS,
   synthesizeAggregateSeeded,
-} from "./synthesize/aggregate-seeded.js";
+} from "./synthesize/aggregate-seeded/seeded.js";
 export type { SynthesisMode, SynthesizeOptions } from "./synthesize/synthesize.js";
 export {
   DEFAULT_MODE,
@@ -165,12 +281,14 @@ export {
 } from "./synthesize/synthesize.js";
 export type { SyntheticData } from "./synthesize/synthetic-data.js";
 export { syntheticAsDataset, syntheticFromLists } from "./synthesize/synthetic-data.js";
-export type { ExpectedParameters } from "./verify/check-manifest.js";
-export type { ManifestCheck } from "./verify/manifest-shape.js";
-export { VERIFIABLE_MODES, validateDpManifest, validateManifest } from "./verify/manifest-shape.js";
-export type { ReleaseTable } from "./verify/release-cells.js";
-export { parseReleaseCsv, readReleaseTable, releaseCsvRows } from "./verify/release-table.js";
+export { Sha256, sha256Hex } from "./util/sha256.js";
+export { showControl } from "./util/text.js";
+export type { ReleaseFolderContent } from "./verify/check-files.js";
+export { RELEASE_FILES } from "./verify/check-files.js";
+export type { ExpectedParameters, InputSettings } from "./verify/check-manifest.js";
+export type { NoiseCheck } from "./verify/check-noise.js";
 export { verifyDpRelease } from "./verify/verify-dp.js";
+export { verifyPublicRelease } from "./verify/verify-public.js";
 export type {
   ParsedRelease,
   VerifyOptions,

@@ -21,7 +21,7 @@ import { fileURLToPath } from "node:url";
 import { Command, Option } from "@commander-js/extra-typings";
 import { UserError } from "@commonground/core";
 // The web package's own policy (one source of truth; esbuild bundles it in).
-import { CONTENT_SECURITY_POLICY } from "@commonground/web/src/app/csp.js";
+import { CONTENT_SECURITY_POLICY } from "@commonground/web/csp";
 import { usage } from "../usage.js";
 
 export const DEFAULT_PORT = 5177;

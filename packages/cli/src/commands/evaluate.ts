@@ -7,7 +7,13 @@
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Command, Option } from "@commander-js/extra-typings";
-import { aggregatesFromRelease, evaluateRelease, syntheticFromRelease } from "@commonground/core";
+import {
+  aggregatesFromRelease,
+  countColumnOf,
+  evaluateRelease,
+  showControl,
+  syntheticFromRelease,
+} from "@commonground/core";
 import pc from "picocolors";
 import { readTable } from "../io/release-folder.js";
 import { type RawFlags, splitList } from "../options.js";
@@ -57,6 +63,7 @@ export async function runEvaluate(inputPath: string, releasePath: string, flags:
     data,
     await readTable(folder, "aggregates.csv"),
     length,
+    countColumnOf(m),
   );
   const synthetic = folder.entries.includes("synthetic.csv")
     ? await syntheticFromRelease(data, await readTable(folder, "synthetic.csv"))
@@ -88,10 +95,12 @@ export async function runEvaluate(inputPath: string, releasePath: string, flags:
   if (o.json) process.stdout.write(`${JSON.stringify(evaluation, null, 2)}\n`);
   else if (say) {
     const lines = [
-      pc.bold(`CommonGround: evaluation of ${releasePath} against ${inputPath}`),
-      ...evaluation.summary.map((l) => `  - ${l}`),
+      pc.bold(
+        `CommonGround: evaluation of ${showControl(releasePath)} against ${showControl(inputPath)}`,
+      ),
+      ...evaluation.summary.map((l) => `  - ${showControl(l)}`),
       "",
-      `Written (private, never publish): ${target}`,
+      `Written (private, never publish): ${showControl(target)}`,
     ];
     process.stdout.write(`${lines.join("\n")}\n`);
   }

@@ -1,43 +1,27 @@
 /**
- * The run behind `aggregate` and `synthesize`: read the input, count, (synthesize, evaluate),
- * write the release and its private folder atomically, print the summary. A thin shell over core.
- * `aggregate` writes the reportable aggregates (public) and the risk analysis (private);
- * `synthesize` adds synthetic records, datapackage.json and the private evaluation.
+ * The run behind `aggregate` and `synthesize`: core's `makeRelease` does all of the work (DESIGN
+ * §14); this shell opens the input, lends it worker threads, shows progress, writes the files
+ * atomically, keeps the ledger file and prints the summary.
  */
 
-import { randomBytes } from "node:crypto";
+import { webcrypto } from "node:crypto";
 import { availableParallelism } from "node:os";
 import {
-  aggregate,
   budgetTotal,
-  checkBudget,
-  DEFAULT_K,
-  differencingWarning,
-  type Evaluation,
-  evaluateRelease,
-  json,
-  type KAnonymityLedgerEntry,
-  kAnonymityReleaseFiles,
-  type Ledger,
-  type LedgerEntry,
-  readDataset,
-  recordRelease,
-  type SynthesisMode,
-  type SyntheticData,
-  seededRng,
-  synthesize,
-  UserError,
+  type MadeRelease,
+  makeRelease,
+  type ReleaseBudget,
+  type ReleaseOptions,
+  type Warning,
 } from "@commonground/core";
 import { countingOn } from "../count/worker-executor.js";
 import { openInput } from "../io/input.js";
 import { readLedgerFile, writeLedgerFile } from "../io/ledger-file.js";
 import { ReleaseWriter } from "../io/output.js";
-import { releaseHeader, writeReleaseFiles } from "../io/write-release.js";
+import { showcaseOfFiles } from "../io/showcase-file.js";
 import type { RunOptions } from "../options.js";
 import { createProgress } from "../progress.js";
-import { printReleaseSummary, printWarning, printWarnings } from "../report.js";
-import { VERSION } from "../version.js";
-import { runDpRelease } from "./dp-run.js";
+import { flagOf, printDpSummary, printReleaseSummary, printWarning } from "../report.js";
 
 /** Phase timings on stderr with COMMONGROUND_TIMINGS=1 (for benchmarks). */
 const timings = process.env.COMMONGROUND_TIMINGS === "1";
@@ -47,6 +31,20 @@ function lap(name: string): void {
   const now = performance.now();
   process.stderr.write(`[timing] ${name}: ${(now - last).toFixed(0)} ms\n`);
   last = now;
+}
+
+/** Core's release options from the command's options (flags over the config file). */
+export function releaseOptionsOf(o: RunOptions): ReleaseOptions {
+  return {
+    ingest: o.ingest,
+    ...(o.k !== undefined && { k: o.k }),
+    ...(o.length !== undefined && { length: o.length }),
+    ...(o.workLimit !== undefined && { workLimit: o.workLimit }),
+    sensitiveAggregates: o.writeSensitiveAggregates,
+    ...(o.synthesis && { synthesis: o.synthesis, showcase: o.showcase }),
+    ...(o.title !== undefined && { title: o.title }),
+    ...(o.description !== undefined && { description: o.description }),
+  };
 }
 
 export async function runRelease(o: RunOptions): Promise<void> {
@@ -60,213 +58,129 @@ export async function runRelease(o: RunOptions): Promise<void> {
       o.quiet || o.json,
     );
   }
+  for (const message of o.ignored ?? []) printWarning(message, o.quiet || o.json);
   try {
-    // The ledger is read, and a DP release checked against its budget, before anything else.
-    const ledger = o.ledger && openLedger(o);
+    const budget = o.ledger && openLedger(o, writer.releaseDir);
     const progress = createProgress(!o.quiet && !o.json);
-    progress.phase("Reading");
     const input = openInput(o.input, (read, total) => progress.update(total ? read / total : 1));
-    const data = await readDataset(input.chunks, o.ingest);
-    progress.stop();
-    lap("read");
-    printWarnings(data.warnings, o.quiet);
-    checkNumericColumns(
-      o,
-      data.columns.map((c) => c.name),
-    );
-
-    progress.phase("Counting");
-    const result = await aggregate(data, {
-      // A DP release publishes none of these counts; their k only shapes the private risk analysis.
-      ...(o.synthesis?.mode === "dp"
-        ? { k: Math.max(1, Math.min(o.k ?? DEFAULT_K, data.recordCount)) }
-        : o.k !== undefined && { k: o.k }),
-      ...(o.length !== undefined && { length: o.length }),
-      sensitive: o.writeSensitiveAggregates,
-      force: o.force,
-      ...(o.workLimit !== undefined && { workLimit: o.workLimit }),
-      ...countingOn(data.recordAttributes.length, threads),
-      onProgress: (f) => progress.update(f),
-    });
-    progress.stop();
-    lap("count, select, analyse");
-    printWarnings(result.warnings, o.quiet);
-
-    const syn = o.synthesis;
-    for (const message of syn?.ignored ?? []) printWarning(message, o.quiet || o.json);
-    if (syn?.mode === "dp" && syn.dp) {
-      const made = await runDpRelease({
-        o,
-        syn: { ...syn, dp: syn.dp },
-        data,
-        counted: result,
-        writer,
-        input,
-        progress,
-      });
-      if (ledger) {
-        record(o, ledger, {
-          model: "differential-privacy",
-          epsilon: syn.dp.epsilon,
-          delta: made.delta,
-          date: made.createdAt,
-          out: writer.releaseDir,
-        });
-      }
-      return;
-    }
-    const seed = syn ? (syn.seed ?? randomBytes(16).toString("hex")) : undefined;
-    let synthetic: SyntheticData | undefined;
-    if (syn) {
-      progress.phase("Synthesizing");
-      synthetic = synthesize(data, {
-        mode: syn.mode as SynthesisMode,
-        k: result.k,
-        length: result.length,
-        reportable: result.reportable,
-        rng: seededRng(seed!),
-        ...(syn.oversamplingRatio !== undefined && { oversamplingRatio: syn.oversamplingRatio }),
-        ...(syn.oversamplingTries !== undefined && { oversamplingTries: syn.oversamplingTries }),
-        ...(syn.weightPercentile !== undefined && { weightPercentile: syn.weightPercentile }),
-        ...(syn.useSynthesizedCounts !== undefined && {
-          useSynthesizedCounts: syn.useSynthesizedCounts,
-        }),
-        ...(syn.records !== undefined && { records: syn.records }),
-      });
-      progress.stop();
-      lap("synthesize");
-    }
-    let evaluation: Evaluation | undefined;
-    if (syn?.evaluate) {
-      progress.phase("Evaluating");
-      evaluation = await evaluateRelease(data, synthetic, result.reportable, {
-        k: result.k,
-        length: result.length,
-        ...(syn.numeric && { numeric: syn.numeric }),
-        ...(result.sensitive && { sensitive: result.sensitive }),
-      });
-      progress.stop();
-      lap("evaluate");
-      printWarnings(evaluation.warnings ?? [], o.quiet);
-    }
-
-    const showcase = syn?.showcase === true && synthetic !== undefined;
-    const made = kAnonymityReleaseFiles({
-      data,
-      counted: result,
-      ...(syn && synthetic && { synthesis: { mode: syn.mode as SynthesisMode, synthetic } }),
-      ...(evaluation && { evaluation }),
-      ...releaseHeader(o, showcase),
-    });
-    const { manifest } = made;
-    writeReleaseFiles(writer, made);
-    const files = manifest.files;
-    const privateFiles = ["run.json", ...made.private.map((f) => f.name)];
-    const run = {
-      tool: "CommonGround",
-      version: VERSION,
-      command: syn ? "synthesize" : "aggregate",
-      createdAt: manifest.createdAt,
-      seed: seed ?? null,
-      input: {
+    let phase = "";
+    const made = await makeRelease(
+      {
+        chunks: input.chunks,
+        name: o.input,
         path: input.path,
         bytes: input.bytes,
-        sha256: await input.sha256(),
-        rows: data.rowsRead,
-        records: data.recordCount,
+        sha256: input.sha256,
       },
-      options: {
-        ...o,
-        ingest: o.ingest,
-        k: result.k,
-        length: result.length,
-        synthesis: syn && { ...syn, seed },
+      releaseOptionsOf(o),
+      {
+        secureRandom: (words) => webcrypto.getRandomValues(words),
+        counting: (entries) => countingOn(entries, threads),
+        onProgress: (name, fraction) => {
+          if (name !== phase) {
+            progress.stop();
+            lap(phase || "start");
+            progress.phase(name);
+            phase = name;
+          }
+          if (fraction !== undefined) progress.update(fraction);
+        },
+        showcase: (texts) => showcaseOfFiles(texts, writer.releaseDir),
+        onWarning: (w) => {
+          progress.stop();
+          showWarning(w, o);
+        },
+        host: "command line",
+        hostOptions: { input: o.input, out: o.out, private: o.private ?? null, threads },
       },
-      warnings: [...data.warnings, ...result.warnings],
-      work: result.work,
-    };
-    writer.writePrivate("run.json", json(run));
+      budget,
+    );
+    progress.stop();
+    lap(phase);
+    for (const f of made.public) writer.writePublic(f.name, f.content);
+    for (const f of made.private) writer.writePrivate(f.name, f.content);
     // Lets a Ctrl-C pressed during the synchronous work above cancel the run before it is committed.
     await new Promise((resolve) => setImmediate(resolve));
     writer.commit();
     lap("write");
-    if (ledger) {
-      const entry: KAnonymityLedgerEntry = {
-        model: "k-anonymity",
-        k: result.k,
-        length: result.length,
-        columns: data.columns.map((c) => c.name),
-        mode: syn ? syn.mode : "aggregates-only",
-        date: manifest.createdAt,
-        out: writer.releaseDir,
-      };
-      const warning = differencingWarning(ledger.ledger, ledger.dataset, entry);
-      if (warning) printWarning(warning, o.quiet || o.json);
-      record(o, ledger, entry);
-    }
-
-    const summary = {
-      input: o.input,
-      rows: data.rowsRead,
-      records: data.recordCount,
-      reportedRecords: result.reportedRecords,
-      k: result.k,
-      length: result.length,
-      reportableCombinations: result.reportable.counts.length,
-      release: writer.releaseDir,
-      privateFolder: writer.privateDir,
-      files,
-      privateFiles,
-      risk: result.risk,
-      ...(syn && synthetic && { synthesis: { mode: syn.mode, records: synthetic.recordCount } }),
-      ...(evaluation && { evaluation: evaluation.summary }),
-    };
-    if (o.json) {
-      const { risk, ...rest } = summary;
-      process.stdout.write(
-        `${JSON.stringify({ ...rest, risk: { total: risk.total, byLength: risk.byLength, columns: risk.columns } }, null, 2)}\n`,
-      );
-    } else if (!o.quiet) printReleaseSummary(summary);
+    if (o.ledger && made.ledger) writeLedgerFile(o.ledger.file, made.ledger);
+    printSummary(o, made, writer);
   } catch (e) {
     writer.abort();
     throw e;
   }
 }
 
-interface OpenLedger {
-  ledger: Ledger;
-  dataset: string;
-  total: number | undefined;
+/**
+ * Warnings on stderr: privacy warnings always (even with --quiet or --json), the others unless
+ * --quiet.
+ */
+function showWarning(w: Warning, o: RunOptions): void {
+  const option = w.option === undefined ? "" : ` (${flagOf(w.option)})`;
+  printWarning(`${w.message}${option}`, o.quiet && w.privacy !== true);
 }
 
-/** Reads the ledger; for a DP release, refuses one that would exceed the data set's total. */
-function openLedger(o: RunOptions): OpenLedger {
+/** Reads the ledger (core checks a DP release against its total before any noise). */
+function openLedger(o: RunOptions, out: string): ReleaseBudget {
   const { file, dataset, budgetTotal: given } = o.ledger!;
   const ledger = readLedgerFile(file);
   const total = budgetTotal(ledger, dataset, given);
-  const dp = o.synthesis?.mode === "dp" ? o.synthesis.dp : undefined;
-  if (dp) checkBudget(ledger, dataset, dp.epsilon, total);
-  return { ledger, dataset, total };
+  return { ledger, dataset, out, ...(total !== undefined && { total }) };
 }
 
-/** Adds the release to the ledger file (after the release itself is in place). */
-function record(o: RunOptions, open: OpenLedger, entry: LedgerEntry): void {
-  writeLedgerFile(o.ledger!.file, recordRelease(open.ledger, open.dataset, entry, open.total));
-}
-
-/**
- * `--numeric` must name selected columns. Checked before counting and synthesis, so that a typo
- * fails at once, with what to do (the evaluation would only notice it at the very end).
- */
-function checkNumericColumns(o: RunOptions, columns: string[]): void {
-  for (const name of o.synthesis?.numeric ?? []) {
-    if (!columns.includes(name)) {
-      throw new UserError(
-        "unknown-column",
-        `--numeric names the column "${name}", which is not among the selected columns.`,
-        { file: o.input, column: name },
-        `Name columns that hold numbers; the selected columns are: ${columns.join(", ")}.`,
-      );
-    }
+function printSummary(o: RunOptions, made: MadeRelease, writer: ReleaseWriter): void {
+  const { data, counted, manifest } = made;
+  const folders = {
+    release: writer.releaseDir,
+    privateFolder: writer.privateDir,
+    files: manifest.files,
+    privateFiles: made.private.map((f) => f.name),
+  };
+  const warnings = made.warnings.map((w) => ({
+    code: w.code,
+    message: w.message,
+    ...(w.privacy && { privacy: true }),
+  }));
+  if (made.dp) {
+    const { aggregates, synthetic } = made.dp;
+    const summary = {
+      input: o.input,
+      rows: data.rowsRead,
+      records: data.recordCount,
+      noisyRecords: aggregates.noisyRecords,
+      epsilon: o.synthesis!.dp!.epsilon,
+      delta: aggregates.delta,
+      style: made.dp.style,
+      length: made.dp.length,
+      publishedCombinations: aggregates.table.counts.length,
+      syntheticRecords: synthetic.recordCount,
+      ...folders,
+      statement: manifest.statement,
+      ...(made.evaluation && { evaluation: made.evaluation.summary }),
+    };
+    if (o.json) process.stdout.write(`${JSON.stringify({ ...summary, warnings }, null, 2)}\n`);
+    else if (!o.quiet) printDpSummary(summary);
+    return;
   }
+  const summary = {
+    input: o.input,
+    rows: data.rowsRead,
+    records: data.recordCount,
+    reportedRecords: counted.reportedRecords,
+    k: counted.k,
+    length: counted.length,
+    reportableCombinations: counted.reportable.counts.length,
+    ...folders,
+    risk: counted.risk,
+    ...(made.synthetic && {
+      synthesis: { mode: manifest.mode, records: made.synthetic.recordCount },
+    }),
+    ...(made.evaluation && { evaluation: made.evaluation.summary }),
+  };
+  if (o.json) {
+    const { risk, ...rest } = summary;
+    process.stdout.write(
+      `${JSON.stringify({ ...rest, risk: { total: risk.total, byLength: risk.byLength, columns: risk.columns }, warnings }, null, 2)}\n`,
+    );
+  } else if (!o.quiet) printReleaseSummary(summary);
 }

@@ -13,9 +13,11 @@ import {
   type IngestOptions,
   type Manifest,
   readDataset,
+  showControl,
   UserError,
   type VerifyResult,
   verifyDpRelease,
+  verifyPublicRelease,
   verifyRelease,
 } from "@commonground/core";
 import pc from "picocolors";
@@ -24,10 +26,10 @@ import { openInput } from "../io/input.js";
 import {
   openReleaseFolder,
   type ReleaseFolder,
+  readForVerify,
   readRunFacts,
-  readTable,
 } from "../io/release-folder.js";
-import { type RawFlags, type RunOptions, resolveOptions } from "../options.js";
+import { type RawFlags, resolveOptions } from "../options.js";
 import { createProgress } from "../progress.js";
 import { printWarning } from "../report.js";
 
@@ -42,11 +44,18 @@ export function verifyCommand(): Command {
     .description(
       "Re-check, from the sensitive input, every promise a release makes: each synthetic record " +
         "and each published combination describes at least k people, counts are exact multiples " +
-        "of k, nothing reportable is missing, and the manifest tells the truth. Exit 1 on a violation.",
+        "of k (or, under differential privacy, carry noise of the stated size), nothing reportable " +
+        "is missing, the manifest tells the truth, and every other file of the release folder " +
+        "(datapackage.json, showcase.html) shows this release. With --public, check what needs no " +
+        "sensitive data. Exit 1 on a violation.",
     )
     .showHelpAfterError("(run with --help for usage)")
-    .argument("<input>", "the sensitive CSV or TSV file the release was made from")
-    .argument("<release>", "the release folder (written by aggregate or synthesize)")
+    .argument("[input]", "the sensitive CSV or TSV file the release was made from")
+    .argument("[release]", "the release folder (written by aggregate or synthesize)")
+    .option(
+      "--public",
+      "check the release alone, without the sensitive input: verify --public <release>",
+    )
     .option("--k <n>", "the k the manifest must state (default: whatever it states)")
     .option("--length <L>", "the L the manifest must state (default: whatever it states)")
     .option("--threads <n>", "worker threads for counting (default: all cores)")
@@ -60,18 +69,45 @@ export function verifyCommand(): Command {
     "after",
     [
       "",
-      "Example:",
+      "Examples:",
       "  commonground verify cases.csv release",
+      "  commonground verify --public release",
       "",
       "The input is re-read with the settings recorded in release/manifest.json; give a flag only",
       "to override one. release.private/run.json, if present, tells whether the input is the file",
-      "the release was made from.",
+      "the release was made from. --public checks what anyone holding the release can: the files'",
+      "SHA-256, their formats, the statement against the settings, the aggregates closed and",
+      "monotone, the synthetic records consistent with them.",
     ].join("\n"),
   );
   cmd.action(async (input, release, flags) => {
-    await runVerify(input, release, flags as RawFlags);
+    const raw = flags as RawFlags & { public?: boolean };
+    if (raw.public) {
+      if (input === undefined || release !== undefined) {
+        throw usage(
+          "verify --public takes the release folder only: commonground verify --public release",
+        );
+      }
+      await runVerifyPublic(input, raw);
+      return;
+    }
+    if (input === undefined || release === undefined) {
+      throw usage(
+        "verify needs the sensitive input and the release folder: commonground verify cases.csv release (or verify --public release without the input).",
+      );
+    }
+    await runVerify(input, release, raw);
   });
   return cmd as unknown as Command;
+}
+
+function usage(message: string): UserError {
+  return new UserError(
+    "invalid-option",
+    message,
+    {},
+    "Run commonground verify --help for the usage.",
+  );
 }
 
 /**
@@ -101,11 +137,10 @@ export function manifestInputFlags(cmd: {
 }
 
 export async function runVerify(inputPath: string, releasePath: string, flags: RawFlags) {
-  const { o, folder, m, privateDir, run, progress, input, data } = await readReleaseInput(
+  const { o, folder, m, privateDir, run, progress, input, data, ingest } = await readReleaseInput(
     inputPath,
     releasePath,
     flags,
-    (folder, quiet) => warnUnlisted(folder, quiet),
   );
   const sha = await input.sha256();
   let sameInput: boolean | null = null;
@@ -126,44 +161,46 @@ export async function runVerify(inputPath: string, releasePath: string, flags: R
 
   progress.phase("Counting");
   const threads = Math.min(o.threads, availableParallelism());
-  const synthetic = folder.entries.includes("synthetic.csv")
-    ? await readTable(folder, "synthetic.csv")
-    : undefined;
-  const parsed = {
-    manifest: folder.raw,
-    aggregates: await readTable(folder, "aggregates.csv"),
-    ...(synthetic && { synthetic }),
-  };
+  const parsed = { manifest: folder.raw, ...(await readForVerify(folder)) };
   if (m.mode === "dp" && (o.k !== undefined || o.length !== undefined)) {
     printWarning("--k and --length do not apply to a DP release and are ignored.", o.quiet);
   }
+  const readWith = {
+    missing: ["", ...(ingest.missing ?? [])],
+    ...(ingest.missingByColumn && { missingByColumn: ingest.missingByColumn }),
+    ...(ingest.subjectId !== undefined && { subjectIdColumn: ingest.subjectId }),
+  };
   const result =
     m.mode === "dp"
-      ? await verifyDpRelease(data, parsed)
+      ? await verifyDpRelease(data, parsed, { readWith })
       : await verifyRelease(data, parsed, {
           expect: {
             ...(o.k !== undefined && { k: o.k }),
             ...(o.length !== undefined && { length: o.length }),
           },
+          readWith,
           ...countingOn(data.recordAttributes.length, threads),
           onProgress: (f) => progress.update(f),
         });
   progress.stop();
-  report(result, folder, inputPath, sameInput, o);
+  report(result, folder, { input: inputPath, sameInput, quiet: o.quiet, json: o.json });
+  if (!result.ok) process.exitCode = 1;
+}
+
+/** `verify --public <release>`: the checks that need no sensitive data. */
+async function runVerifyPublic(releasePath: string, flags: RawFlags & { public?: boolean }) {
+  const folder = openReleaseFolder(releasePath);
+  const parsed = { manifest: folder.raw, ...(await readForVerify(folder)) };
+  const result = await verifyPublicRelease(parsed);
+  report(result, folder, { quiet: flags.quiet === true, json: flags.json === true });
   if (!result.ok) process.exitCode = 1;
 }
 
 /**
  * What evaluate and verify both start with: the options, the release folder and its private
  * run facts, and the sensitive input re-read with the manifest's settings (flags override).
- * `beforeReading` runs once the folder is known, before the input is read.
  */
-export async function readReleaseInput(
-  inputPath: string,
-  releasePath: string,
-  flags: RawFlags,
-  beforeReading?: (folder: ReleaseFolder, quiet: boolean) => void,
-) {
+export async function readReleaseInput(inputPath: string, releasePath: string, flags: RawFlags) {
   // The shared resolver checks every flag and the config file; "out" only satisfies it.
   const o = resolveOptions(inputPath, { ...flags, out: releasePath });
   const folder = openReleaseFolder(releasePath);
@@ -171,7 +208,6 @@ export async function readReleaseInput(
   const privateDir = resolve(o.private ?? `${folder.dir}.private`);
   const run = readRunFacts(privateDir);
   const ingest = ingestOf(inputPath, o.ingest, m, run.recordLimit);
-  beforeReading?.(folder, o.quiet);
   const progress = createProgress(!o.quiet && !o.json);
   progress.phase("Reading");
   const input = openInput(inputPath, (read, total) => progress.update(total ? read / total : 1));
@@ -179,7 +215,7 @@ export async function readReleaseInput(
     throw withSettingsNote(e);
   });
   progress.stop();
-  return { o, folder, m, privateDir, run, progress, input, data };
+  return { o, folder, m, privateDir, run, progress, input, data, ingest };
 }
 
 /** The ingest settings: each one given by a flag (or --config), else the manifest's. */
@@ -224,24 +260,15 @@ export function withSettingsNote(e: unknown): unknown {
   );
 }
 
-/** Files in the release that its manifest does not list: nothing vouches for them. */
-function warnUnlisted(folder: ReleaseFolder, quiet: boolean): void {
-  const listed = new Set([...folder.manifest.files, "manifest.json", "showcase.html"]);
-  const unlisted = folder.entries.filter((e) => !listed.has(e));
-  if (unlisted.length === 0) return;
-  printWarning(
-    `The release folder also holds ${unlisted.join(", ")}, which manifest.json does not list: verify does not check ${unlisted.length === 1 ? "it" : "them"}. Publish only what you know to be safe.`,
-    quiet,
-  );
+interface ReportOptions {
+  /** The sensitive input (absent for --public). */
+  input?: string;
+  sameInput?: boolean | null;
+  quiet: boolean;
+  json: boolean;
 }
 
-function report(
-  r: VerifyResult,
-  folder: ReleaseFolder,
-  input: string,
-  sameInput: boolean | null,
-  o: RunOptions,
-): void {
+function report(r: VerifyResult, folder: ReleaseFolder, o: ReportOptions): void {
   const privacy = folder.manifest.privacy;
   const promise =
     privacy.model === "k-anonymity"
@@ -249,29 +276,77 @@ function report(
       : `differential privacy, ε = ${privacy.epsilon}, L = ${privacy.reportingLength}`;
   if (o.json) {
     const { ok, ...rest } = r;
-    const json = { ok, release: folder.dir, input: resolve(input), sameInput, ...rest };
+    const json = {
+      ok,
+      release: folder.dir,
+      ...(o.input !== undefined && { input: resolve(o.input), sameInput: o.sameInput ?? null }),
+      public: o.input === undefined,
+      ...rest,
+    };
     process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
     return;
   }
   if (r.ok) {
     if (o.quiet) return;
-    const what = [
-      ...(folder.manifest.mode === "aggregates-only"
-        ? []
-        : [`${int(r.checked.syntheticRecords)} synthetic records`]),
-      `${int(r.checked.aggregateRows)} aggregate rows`,
-    ].join(" and ");
-    process.stdout.write(`Verified: ${what} keep every promise of the manifest (${promise}).\n`);
+    const lines = successLines(r, folder, promise, o.input === undefined);
+    process.stdout.write(`${lines.map(showControl).join("\n")}\n`);
     return;
   }
   const n = r.violationCount;
   const lines = [
-    `${pc.red("Verification failed:")} ${int(n)} violation${n === 1 ? "" : "s"} of the promises of ${folder.dir}:`,
-    ...r.violations.slice(0, SHOWN).map((v) => `  - ${v.message}`),
+    `${pc.red("Verification failed:")} ${int(n)} violation${n === 1 ? "" : "s"} of the promises of ${showControl(folder.dir)}:`,
+    ...r.violations.slice(0, SHOWN).map((v) => `  - ${showControl(v.message)}`),
   ];
   if (n > SHOWN) lines.push(`  … and ${int(n - SHOWN)} more.`);
   lines.push(
-    `  what to do: Do not publish this release. ${sameInput === false ? "Check that the input is the file it was made from; if it is, make" : "Make"} it again from the original data with commonground aggregate or synthesize, and find out how it was changed.`,
+    `  what to do: Do not publish this release. ${o.sameInput === false ? "Check that the input is the file it was made from; if it is, make" : "Make"} it again from the original data with commonground aggregate or synthesize, and find out how it was changed.`,
   );
   process.stderr.write(`${lines.join("\n")}\n`);
+}
+
+/** What was checked, and what was not (or cannot be), in plain words. */
+function successLines(
+  r: VerifyResult,
+  folder: ReleaseFolder,
+  promise: string,
+  publicOnly: boolean,
+): string[] {
+  const m = folder.manifest;
+  const what = [
+    ...(m.mode === "aggregates-only"
+      ? []
+      : [`${int(r.checked.syntheticRecords)} synthetic records`]),
+    `${int(r.checked.aggregateRows)} aggregate rows`,
+  ].join(" and ");
+  const lines: string[] = [];
+  const files = (r.filesChecked ?? []).filter((f) => f !== "manifest.json");
+  const also = [...files, "no other file in the folder"].join(", ");
+  const records = m.mode === "aggregates-only" ? [] : ["synthetic.csv"];
+  if (publicOnly) {
+    lines.push(
+      `Verified without the sensitive data: ${what} keep every promise of the manifest that the public files alone can show (${promise}).`,
+      `Checked: manifest.json (its statement against its settings${m.mode === "dp" ? ", the budget arithmetic" : ""}), aggregates.csv (readable, closed under sub-combinations, monotone)${records.length > 0 ? ", synthetic.csv (consistent with aggregates.csv)" : ""}. Also checked: ${also}.`,
+      m.mode === "dp"
+        ? "Not checked (it needs the sensitive data): whether the counts carry the stated noise. Run commonground verify <input> <release> for that."
+        : `Not checked (it needs the sensitive data): whether each combination describes at least ${m.privacy.model === "k-anonymity" ? m.privacy.k : "k"} people, whether the counts are the true ones rounded down, whether anything reportable is missing. Run commonground verify <input> <release> for that.`,
+    );
+  } else if (m.mode === "dp") {
+    lines.push(
+      `Verified: ${what} are consistent with every statement of the manifest (${promise}).`,
+      `Checked against the sensitive data: manifest.json (its columns, bins and missing-value tokens; its budget arithmetic), aggregates.csv (its noise; closed and monotone), synthetic.csv (consistent with aggregates.csv). Also checked: ${also}.`,
+    );
+    if (r.noise !== undefined && r.noise.tested > 0) {
+      const n = r.noise.equal;
+      lines.push(
+        `The noise: ${int(r.noise.tested)} counts of single values held by many records were compared with the true counts; ${int(n)} ${n === 1 ? "is" : "are"} exactly equal and the differences are as large as noise of the stated size makes them. Noise cannot be proven from the files, only found missing or too small.`,
+      );
+    }
+  } else {
+    lines.push(
+      `Verified: ${what} keep every promise of the manifest (${promise}).`,
+      `Checked against the sensitive data: ${["manifest.json", "aggregates.csv", ...records].join(", ")}. Also checked: ${also}.`,
+    );
+  }
+  if ((r.unchecked ?? []).length > 0) lines.push(`Not checked: ${r.unchecked!.join("; ")}.`);
+  return lines;
 }

@@ -13,6 +13,7 @@ import {
   mkdirSync,
   openSync,
   readdirSync,
+  realpathSync,
   renameSync,
   rmSync,
   statSync,
@@ -50,8 +51,10 @@ export class ReleaseWriter {
   private done = false;
 
   constructor(outDir: string, privateDir: string | undefined, force: boolean) {
-    const out = resolve(outDir);
-    const priv = resolve(privateDir ?? `${out}.private`);
+    // Real paths: a symbolic link (to the folder, or on its way) must not hide that the private
+    // folder lies inside the release, where it would be published or deleted with an old release.
+    const out = realTarget(resolve(outDir));
+    const priv = realTarget(resolve(privateDir ?? `${resolve(outDir)}.private`));
     const inside = (child: string, parent: string) => {
       const rel = relative(parent, child);
       return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel));
@@ -168,6 +171,25 @@ function checkTarget(dir: string, force: boolean, marker: string): void {
       { file: dir },
       "Choose a new or empty folder for the output.",
     );
+  }
+}
+
+/**
+ * The real path a folder will have: the nearest existing ancestor (the folder itself, if it
+ * exists) with every symbolic link resolved, then the parts still to be created.
+ */
+function realTarget(path: string): string {
+  let existing = path;
+  const rest: string[] = [];
+  for (;;) {
+    try {
+      return join(realpathSync(existing), ...rest.reverse());
+    } catch {
+      const parent = dirname(existing);
+      if (parent === existing) return path;
+      rest.push(basename(existing));
+      existing = parent;
+    }
   }
 }
 

@@ -4,11 +4,20 @@
  * only what verify may use of run.json: the input's SHA-256 and the record limit.
  * A folder that is not a release is a user error (exit 2) naming what is missing.
  */
-import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import {
+  createReadStream,
+  existsSync,
+  lstatSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+} from "node:fs";
 import { join, resolve } from "node:path";
 import {
   type DpManifest,
   type KAnonymityManifest,
+  openReleaseCsv,
+  type ReleaseFolderContent,
   type ReleaseTable,
   readReleaseTable,
   UserError,
@@ -110,6 +119,51 @@ export function openReleaseFolder(path: string): ReleaseFolder {
 export function readTable(folder: ReleaseFolder, name: string): Promise<ReleaseTable> {
   const path = join(folder.dir, name);
   return readReleaseTable(createReadStream(path, { highWaterMark: 1 << 20 }), path);
+}
+
+/**
+ * The release's CSV files for verify (rows streamed, each file's SHA-256 computed on the way)
+ * and the rest of the folder: its entries, datapackage.json and showcase.html as text. A file
+ * that is not a regular file (a symbolic link could point anywhere) is not read: it stays an
+ * entry, which verify reports when it does not belong.
+ */
+export async function readForVerify(folder: ReleaseFolder): Promise<{
+  aggregates: ReleaseTable;
+  synthetic?: ReleaseTable;
+  folder: ReleaseFolderContent;
+}> {
+  const open = (name: string) => {
+    const path = join(folder.dir, name);
+    return openReleaseCsv(createReadStream(path, { highWaterMark: 1 << 20 }), path);
+  };
+  const aggregates = await open("aggregates.csv");
+  const synthetic = regularFile(folder, "synthetic.csv") ? await open("synthetic.csv") : undefined;
+  const text = (name: string) =>
+    regularFile(folder, name) ? readFileSync(join(folder.dir, name), "utf8") : undefined;
+  const datapackage = text("datapackage.json");
+  const showcase = text("showcase.html");
+  return {
+    aggregates: aggregates.table,
+    ...(synthetic && { synthetic: synthetic.table }),
+    folder: {
+      entries: folder.entries,
+      ...(datapackage !== undefined && { datapackage }),
+      ...(showcase !== undefined && { showcase }),
+      sha256: {
+        "aggregates.csv": aggregates.sha256,
+        ...(synthetic && { "synthetic.csv": synthetic.sha256 }),
+      },
+    },
+  };
+}
+
+function regularFile(folder: ReleaseFolder, name: string): boolean {
+  if (!folder.entries.includes(name)) return false;
+  try {
+    return lstatSync(join(folder.dir, name)).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /** What verify may use of the private run.json. */

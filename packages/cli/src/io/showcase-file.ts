@@ -13,14 +13,15 @@ import { createHash, randomBytes } from "node:crypto";
 import { lstatSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { UserError, validateDpManifest, validateManifest } from "@commonground/core";
-import { releaseViewOfTables } from "@commonground/web/src/explore/release-view.js";
 import {
   decodeRelease,
   encodeRelease,
   type PublicFiles,
-} from "@commonground/web/src/showcase/release-encoding.js";
-import { showcasePage } from "@commonground/web/src/showcase/showcase-page.js";
+  UserError,
+  validateDpManifest,
+  validateManifest,
+} from "@commonground/core";
+import { releaseViewOfTables, showcasePage } from "@commonground/web/showcase";
 import { checkFolder } from "./release-folder.js";
 
 /** The showcase's file name in the release folder. */

@@ -4,7 +4,6 @@
  */
 import { UserError, type Warning } from "../errors.js";
 import type { Dataset } from "../ingest/types.js";
-import { analyseRisk, type RiskReport } from "../risk/risk-analysis.js";
 import {
   type AggregateTable,
   floorK,
@@ -13,6 +12,7 @@ import {
 } from "./aggregate-table.js";
 import { type CountExecutor, countCombinations } from "./count-combinations.js";
 import { type Allocate, estimateWork, prepareCounting } from "./counting-input.js";
+import { analyseRisk, type RiskReport } from "./risk-analysis.js";
 
 export interface AggregateOptions {
   /** Privacy resolution k: the fewest people a reported combination may describe. Default 10. */
@@ -21,10 +21,11 @@ export interface AggregateOptions {
   length?: number;
   /** Also list every combination with its exact count (sensitive). Default false. */
   sensitive?: boolean;
-  /** Refuse when the work estimate exceeds this many (record, combination) incidences. Default WORK_LIMIT. */
-  workLimit?: number;
-  /** Ignore the work limit. Default false. */
-  force?: boolean;
+  /**
+   * Refuse when the work estimate exceeds this many (record, combination) incidences.
+   * Default WORK_LIMIT; "none" lifts the limit.
+   */
+  workLimit?: number | "none";
   /** Runs the counting tasks (default: in the calling thread). */
   executor?: CountExecutor;
   /** Number of counting tasks (default 1; use a few per thread with a parallel executor). */
@@ -37,7 +38,7 @@ export interface AggregateOptions {
 export const DEFAULT_K = 10;
 export const DEFAULT_LENGTH = 3;
 /**
- * Largest work estimate accepted without `force`: 2·10^9 (record, combination) incidences,
+ * Largest work estimate accepted unless the limit is lifted ("none"): 2·10^9 (record, combination) incidences,
  * about a minute of counting on one core of a laptop (1M records × 12 columns at L = 4 is 0.8·10^9).
  */
 export const WORK_LIMIT = 2e9;
@@ -112,12 +113,12 @@ export async function aggregate(
   const input = prepareCounting(data, options.allocate);
   const work = estimateWork(input, length);
   const limit = options.workLimit ?? WORK_LIMIT;
-  if (work > limit && !options.force) {
+  if (limit !== "none" && work > limit) {
     throw new UserError(
       "work-limit",
       `Counting all combinations of up to ${length} attributes would take about ${formatWork(work)} steps, more than the limit of ${formatWork(limit)}.`,
-      {},
-      "Lower the reporting length (--length), select fewer columns (--columns), group values of columns with many values (--bin), or add --force to run anyway.",
+      { option: "workLimit" },
+      "Lower the reporting length, select fewer columns, or group the values of columns with many values into bins; or lift the work limit (none) to run anyway, which may take very long.",
     );
   }
   const counts = await countCombinations(input, {

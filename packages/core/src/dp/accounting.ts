@@ -11,6 +11,19 @@
  *      σ_l = p_l · σ and σ = √(Σ_l p_l⁻² / (2ρ(1 − q))) (p_l: the accuracy weights).
  * Thresholds: τ_1 = 1 + σ_1√Δ_1 · Φ⁻¹((1 − δ/2)^(1/Δ_1)); τ_l = σ_l√Δ_l · Φ⁻¹(1 − η_l/2) for
  * l ≥ 2, η_l from the fabrication mode.
+ *
+ * Guarantee: the DP marginals mechanism (dp-aggregates.ts) run with this split is (ε, δ)-DP.
+ * Privacy unit: one person (one record after subject-ID merging; one row without an ID).
+ * Proof, in terms of these functions: the percentiles (ε_Q-DP each) and the Gaussian counts
+ * (ρ_l = 1/(2σ_l²) per length: a person moves at most Δ_l counts by 1, L2 sensitivity √Δ_l,
+ * noise variance σ_l²·Δ_l) compose to Σ_l ε_Q²/2 + Σ_l 1/(2σ_l²) = qρ + (1 − q)ρ = ρ-zCDP
+ * (Bun & Steinke 2016: pure ε-DP is ε²/2-zCDP, Prop 1.4; zCDP composes by adding ρ);
+ * ρ-zCDP is (ρ + 2√(ρ·ln(2/δ)), δ/2)-DP (ibid., Prop 1.3), and `rhoFromEpsilon` solves that
+ * for ε_M (in doubles, a relative error near 1e-16); the length-1
+ * threshold τ_1 spends the other δ/2 (a person's values seen nowhere else pass it with
+ * probability at most δ/2); the record count adds ε_N by basic composition. Total (ε, δ).
+ * Directed rounding: every σ is rounded up and every ε down where the samplers take them
+ * (exact.ts). Proof note: docs/privacy/dp-marginals.md.
  */
 import { UserError } from "../errors.js";
 import { normalUpperQuantile } from "./normal.js";
@@ -96,8 +109,8 @@ export function accuracyWeights(accuracy: AccuracyMode | number[], length: numbe
   if (Array.isArray(accuracy)) {
     if (accuracy.length !== length) {
       throw invalid(
-        `sigma weights: ${accuracy.length} given for a reporting length of ${length}.`,
-        `Give one positive weight per length 1…${length}, e.g. --sigma-weights ${Array(length).fill(1).join(",")}.`,
+        `${accuracy.length} sigma weights are given, but this release measures combinations of 1 to ${length} attributes (the fitted style measures at most 2).`,
+        `Give one positive weight per length 1…${length}, e.g. ${Array(length).fill(1).join(",")}.`,
       );
     }
     for (const w of accuracy) {

@@ -17,11 +17,27 @@
  * Only ñ, never n, leaves this module. Every random draw comes from `rng`, which a release must
  * make secure (tests inject a seeded one). No random outcome can make it fail: a noisy count
  * below 1 just becomes 1, an empty result is a valid (empty) table.
+ *
+ * Guarantee: (ε, δ)-DP for the whole output (ñ, Δ_l, τ_l, U_l, the table, the blanks).
+ * Privacy unit: one person — one record after subject-ID merging (one row without an ID).
+ * Sensitivity: record count 1 (discrete Laplace, ε_N-DP); per length l, a person changes at
+ * most Δ_l candidate counts by 1 after the bounding of step 3, so L2 sensitivity √Δ_l
+ * against discrete Gaussian noise of variance σ_l²·Δ_l: 1/(2σ_l²)-zCDP (Canonne, Kamath &
+ * Steinke 2020, the discrete Gaussian mechanism); each percentile is ε_Q-DP (percentile.ts). What is data-dependent
+ * but not noised is not published or is covered: the length-1 candidates are the values seen
+ * (covered by τ_1 and δ/2), the later candidates and every U_l come from earlier DP outputs
+ * and the schema only. Cost and composition: accounting.ts. References: Canonne, Kamath &
+ * Steinke, "The Discrete Gaussian for Differential Privacy", NeurIPS 2020; Bun & Steinke,
+ * "Concentrated Differential Privacy", TCC 2016; Microsoft's Synthetic Data Showcase (SDS)
+ * for the mechanism's shape. Proof note: docs/privacy/dp-marginals.md, docs/privacy/record-count.md.
+ *
+ * Audit: `dpAggregatesAudited` (not in index.ts) exposes the measured counts and a noise
+ * factor to the empirical privacy audit (packages/core/test/dp/privacy-audit.ts,
+ * `npm run audit:dp`), which must reject the half-noise mutant.
  */
 import type { AggregateTable } from "../aggregate/aggregate-table.js";
 import { tableOf } from "../aggregate/aggregate-table.js";
 import { NONE } from "../aggregate/count-partition.js";
-import { choose } from "../aggregate/counting-input.js";
 import type { Dataset } from "../ingest/types.js";
 import { type Rng, shuffleFirst } from "../random/rng.js";
 import { CombinationKeys } from "../synthesize/combination-keys.js";
@@ -64,7 +80,7 @@ export interface DpAggregates {
   contributions: number[];
   /** τ_l, l = 1…L. */
   thresholds: number[];
-  /** U_l, l = 1…L: the range 0 … U_l each percentile was chosen from. */
+  /** U_l, l = 1…L: the range 0 … U_l each percentile was chosen from (as doubles past 2^53). */
   ranges: number[];
   /**
    * Noisy number of records without a value, per single-value column (measured with the
@@ -83,13 +99,51 @@ interface Kept {
 }
 
 export function dpAggregates(data: Dataset, options: DpAggregateOptions): DpAggregates {
+  return dpAggregatesAudited(data, options, { noiseFactor: 1 });
+}
+
+/**
+ * The seams of the privacy audit (packages/core/test/dp/privacy-audit.ts, `npm run audit:dp`):
+ * never re-exported by index.ts, so no host can weaken a release through them.
+ */
+export interface DpAudit {
+  /** Multiplies every noise scale: 1 is the mechanism, 0.5 the half-noise mutant. */
+  noiseFactor: number;
+  /** Sees every measured candidate's noisy count (before threshold and post-processing). */
+  onMeasured?(length: number, ids: readonly number[], noisy: number): void;
+}
+
+/**
+ * The record count of step 1 on its own: n + discrete Laplace with scale 1/ε_N (rounded up),
+ * at least 1. ε_N-DP: adding or removing one person moves n by 1 (Canonne, Kamath & Steinke
+ * 2020, §2.2, discrete Laplace; the clamp is post-processing).
+ */
+export function noisyRecordCount(
+  rng: Rng,
+  records: number,
+  epsilonN: number,
+  noiseFactor = 1,
+): number {
+  const scale = rationalAtLeast(noiseFactor / epsilonN);
+  return Math.max(1, records + Number(discreteLaplace(rng, scale.num, scale.den)));
+}
+
+/** dpAggregates with the audit's seams (same mechanism when `audit.noiseFactor` is 1). */
+export function dpAggregatesAudited(
+  data: Dataset,
+  options: DpAggregateOptions,
+  audit: DpAudit,
+): DpAggregates {
   const { rng } = options;
   const length = Math.min(options.length, data.columns.length);
   const recordsShare = options.recordsShare ?? DP_DEFAULTS.recordsShare;
   // 1. The record count (sensitivity 1), scale 1/ε_N rounded up.
-  const scale = rationalAtLeast(1 / (recordsShare * options.epsilon));
-  const noise = Number(discreteLaplace(rng, scale.num, scale.den));
-  const noisyRecords = Math.max(1, data.recordCount + noise);
+  const noisyRecords = noisyRecordCount(
+    rng,
+    data.recordCount,
+    recordsShare * options.epsilon,
+    audit.noiseFactor,
+  );
   const delta = options.delta ?? defaultDelta(noisyRecords);
   // 2. The split.
   const split = splitBudget({
@@ -114,7 +168,10 @@ export function dpAggregates(data: Dataset, options: DpAggregateOptions): DpAggr
       l === 1 ? singles(data, keys) : extensions(data, keys, levels[l - 2]!, levels[0]!);
     const held = recordContributions(data, keys, levels, candidates, l);
     if (l === 1) addBlanks(data, held);
-    const upper = l === 1 ? firstUpper(data) : choose(attributesAfter(data, levels[0]!), l);
+    // U_l may be astronomically large (C(3000, 3) ≈ 4.5·10^9): exact, and the percentile's
+    // work does not grow with it.
+    const upper =
+      l === 1 ? BigInt(firstUpper(data)) : chooseExact(attributesAfter(data, levels[0]!), l);
     const bound = dpPercentile(
       rng,
       Uint32Array.from(held, (h) => h.length),
@@ -130,7 +187,7 @@ export function dpAggregates(data: Dataset, options: DpAggregateOptions): DpAggr
         ? thresholdLength1(sigma, bound, delta)
         : thresholdLength(fabrication, l, length, sigma, bound);
     contributions.push(bound);
-    ranges.push(upper);
+    ranges.push(Number(upper));
     thresholds.push(tau);
     const counts = new Map<number | string, number>();
     for (const list of held) {
@@ -138,10 +195,11 @@ export function dpAggregates(data: Dataset, options: DpAggregateOptions): DpAggr
         list.length > bound ? shuffleFirst(rng, list.slice(), bound).slice(0, bound) : list;
       for (const key of kept) counts.set(key, (counts.get(key) ?? 0) + 1);
     }
-    const variance = rationalAtLeast(sigma * sigma * bound);
+    const variance = rationalAtLeast(sigma * sigma * bound * audit.noiseFactor ** 2);
     const survivors = new Map<number | string, Kept>();
     for (const [key, ids] of candidates) {
       const noisy = (counts.get(key) ?? 0) + Number(discreteGaussian(rng, variance));
+      audit.onMeasured?.(l, ids, noisy);
       // Length 1: one more than τ_1, a margin for the discrete Gaussian's tail, which may exceed
       // the continuous one that τ_1 is computed from by up to one unit.
       const bar = l === 1 ? tau + 1 : tau;
@@ -192,6 +250,15 @@ function addBlanks(data: Dataset, held: (number | string)[][]): void {
  * value would change it). Records holding more are bounded like any other.
  */
 const MULTI_VALUES_BOUND = 32;
+
+/** C(n, r) exactly. */
+function chooseExact(n: number, r: number): bigint {
+  if (r < 0 || r > n) return 0n;
+  let result = 1n;
+  // Each partial product C(n − r + i, i) is an integer.
+  for (let i = 1; i <= r; i++) result = (result * BigInt(n - r + i)) / BigInt(i);
+  return result;
+}
 
 /** U_1: one attribute per single-value column, MULTI_VALUES_BOUND per multi-value column. */
 function firstUpper(data: Dataset): number {

@@ -16,11 +16,13 @@
  *   (SDS: 564 / 913; MST: 958 / 969), 99.5–100 % complete rows.
  */
 import type { Dataset } from "../ingest/types.js";
-import type { DpPrivacy } from "../release/manifest.js";
-import { synthesizeAggregateSeeded } from "../synthesize/aggregate-seeded.js";
+import { inDatasetIds, publishedAggregates } from "../synthesize/aggregate-seeded/published.js";
+import { synthesizeAggregateSeeded } from "../synthesize/aggregate-seeded/seeded.js";
 import type { SyntheticData } from "../synthesize/synthetic-data.js";
-import { DP_DEFAULTS, type Fabrication } from "./accounting.js";
+import { accuracyWeights, checkFabrication, DP_DEFAULTS, type Fabrication } from "./accounting.js";
 import { type DpAggregateOptions, type DpAggregates, dpAggregates } from "./dp-aggregates.js";
+import { checkDpBins } from "./dp-bins.js";
+import type { DpPrivacy } from "./manifest-privacy.js";
 
 export type DpStyle = "fitted" | "sds";
 export const DP_STYLES: readonly DpStyle[] = ["fitted", "sds"];
@@ -61,13 +63,19 @@ export function dpSynthesize(data: Dataset, options: DpSynthesisOptions): DpSynt
   const requested = Math.min(options.length, data.columns.length);
   const length = style === "fitted" ? Math.min(requested, FITTED_LENGTH) : requested;
   const fabrication = options.fabrication ?? (style === "fitted" ? FITTED_FABRICATION : undefined);
+  // Every setting is checked before any noise is drawn (a refused run spends nothing).
+  checkDpBins(data);
+  accuracyWeights(options.accuracy ?? DP_DEFAULTS.accuracyMode, length);
+  if (fabrication) checkFabrication(fabrication, length);
   const aggregates = dpAggregates(data, {
     ...options,
     length,
     rng: options.rng.fork(1),
     ...(fabrication && { fabrication }),
   });
-  const synthetic = synthesizeAggregateSeeded(data, aggregates.table, {
+  // The synthesizer sees the measured table over its own values only (post-processing).
+  const published = publishedAggregates(data, aggregates.table);
+  const fitted = synthesizeAggregateSeeded(published, {
     // Noisy counts are not multiples of anything: k = 1 (fit to the counts as published).
     k: 1,
     length,
@@ -82,6 +90,7 @@ export function dpSynthesize(data: Dataset, options: DpSynthesisOptions): DpSynt
     }),
     ...(style === "sds" && { fitSweeps: 0, completeRecords: false }),
   });
+  const synthetic = inDatasetIds(data, published, fitted);
   return {
     style,
     aggregates,
@@ -132,7 +141,11 @@ export function dpPrivacy(
         epsilonEach: split.epsilonPercentile,
         count: out.length,
       },
-      noise: { rho: split.rhoNoise, sigmas: split.sigmas },
+      noise: {
+        rho: split.rhoNoise,
+        sigmas: split.sigmas,
+        contributionBounds: out.aggregates.contributions,
+      },
       rho: split.rho,
     },
     accuracyMode: Array.isArray(settings.accuracy)

@@ -17,11 +17,13 @@ import {
   type CombinationList,
   compareWithSensitive,
   type IndexedSensitive,
-  type TargetComparison,
 } from "./compare-combinations.js";
-import { type KMarginalResult, kMarginal } from "./k-marginal.js";
+import type { Evaluation } from "./evaluation.js";
+import { kMarginal } from "./k-marginal.js";
 import { summarize } from "./summary.js";
-import { type UniqueExactMatchResult, uniqueExactMatch } from "./unique-exact-match.js";
+import { uniqueExactMatch } from "./unique-exact-match.js";
+
+export type { Evaluation, SyntheticEvaluation } from "./evaluation.js";
 
 export interface EvaluateOptions {
   /** Privacy resolution k of the release: a combination is rare when fewer than k records hold it. */
@@ -44,35 +46,6 @@ export interface EvaluateOptions {
   /** Runs the counting (default in-line); `tasks` as in AggregateOptions. */
   executor?: CountExecutor;
   tasks?: number;
-}
-
-export interface SyntheticEvaluation {
-  records: number;
-  /** Synthetic rows per real record. */
-  expansion: number;
-  /** Synthetic rows without an empty cell, and their % of the synthetic rows. */
-  completeRows: number;
-  completePercent: number;
-  combinations: TargetComparison;
-  kMarginal: KMarginalResult;
-  uniqueExactMatch: UniqueExactMatchResult;
-}
-
-export interface Evaluation {
-  model: "k-anonymity" | "differential-privacy";
-  k: number;
-  length: number;
-  target: "synthetic" | "aggregates";
-  realRecords: number;
-  sensitive: {
-    combinations: number;
-    rare: number;
-    byLength: { length: number; combinations: number; rare: number }[];
-  };
-  reportable: TargetComparison;
-  synthetic?: SyntheticEvaluation;
-  summary: string[];
-  warnings: Warning[];
 }
 
 /** Evaluates a release against the sensitive data it was made from; see EvaluateOptions. */

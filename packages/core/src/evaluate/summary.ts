@@ -4,7 +4,7 @@
  * reading; evaluation.json keeps them exact.
  */
 import type { TargetComparison } from "./compare-combinations.js";
-import type { Evaluation, SyntheticEvaluation } from "./evaluate.js";
+import type { Evaluation, SyntheticEvaluation } from "./evaluation.js";
 
 /** A whole number with thousands separators. */
 function int(n: number): string {

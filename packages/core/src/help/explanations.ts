@@ -2,7 +2,9 @@
  * Explanations of the settings, written once in (simple) Markdown: the web app shows them next to
  * each control, the CLI prints them with `commonground explain`. Plain words for data stewards;
  * the numbers that matter for analysts. Markdown used: paragraphs, **bold**, `code`, "- " lists.
+ * The one-line summaries of numeric options come from their definitions (NUMBER_OPTIONS).
  */
+import { optionSummary } from "../release/number-options.js";
 
 export interface Explanation {
   /** The setting as the web app names it. */
@@ -19,7 +21,7 @@ export const EXPLANATIONS = {
   k: {
     title: "Privacy resolution (k)",
     flags: ["--k"],
-    summary: "the fewest people a published combination may describe (default 10)",
+    summary: optionSummary("k"),
     body: `Every combination of attributes that is published — as a count or inside a synthetic record — describes at least **k** real people. Counts are rounded down to a multiple of k.
 
 - A larger k protects better and keeps less detail: rare combinations disappear.
@@ -28,8 +30,8 @@ export const EXPLANATIONS = {
   length: {
     title: "Reporting length (L)",
     flags: ["--length"],
-    summary: "the longest combinations counted (default 3)",
-    body: `The aggregates count combinations of up to **L** attributes (for example _female, 18–24, sexual exploitation_ is a combination of 3).
+    summary: optionSummary("length"),
+    body: `The aggregates count combinations of up to **L** attributes (for example _female, 18-24, sexual exploitation_ is a combination of 3).
 
 - Longer combinations tell more and cost more time; they are also rarer, so fewer of them reach k.
 - Risk figures are shown for every length up to L.`,
@@ -53,7 +55,7 @@ export const EXPLANATIONS = {
   epsilon: {
     title: "Privacy budget (ε)",
     flags: ["--epsilon"],
-    summary: "dp: the privacy budget ε (required; smaller is more private)",
+    summary: optionSummary("epsilon"),
     body: `**ε** bounds how much the release can change because of any one person. Smaller is more private and noisier.
 
 - 1 or below is usual; above 10 protects little.
@@ -62,7 +64,7 @@ export const EXPLANATIONS = {
   delta: {
     title: "δ",
     flags: ["--delta"],
-    summary: "dp: δ (default 1/(m·ln m), m the noisy number of records)",
+    summary: optionSummary("delta"),
     body: `A very small probability that the ε guarantee does not hold. Leave the default unless you know why: it is well below one in the number of records.`,
   },
   style: {
@@ -90,11 +92,11 @@ export const EXPLANATIONS = {
     summary: "numeric binning: edges:18,25,65 | width:10 | quantiles:5",
     body: `Groups numbers into ranges, so that exact values (an age of 37) do not single people out.
 
-- **edges**: your own cut points, e.g. \`18,25,65\` gives <18, 18–24, 25–64, 65+.
-- **width**: equal ranges, e.g. 10.
-- **quantiles**: groups of about equal size, e.g. 5.
+- **edges**: your own cut points, e.g. \`18,25,65\` gives <18, 18-24, 25-64, 65+ (18-24 holds every value from 18 up to, not including, 25). With a fractional or negative edge the ranges are written as intervals: \`-5,18.5\` gives <-5, [-5,18.5), 18.5+.
+- **width**: equal ranges that start at multiples of the width, e.g. 10 gives 20-29, 30-39, …
+- **quantiles**: groups of about equal size, e.g. 5. Each cut point is rounded to a power of ten: the largest one not above a tenth of (largest value − smallest value) ÷ number of groups. So no cut is one person's exact value: incomes with cents are cut at whole hundreds or thousands.
 
-The outer ranges are always open (<18, 65+), so no label shows one person's exact minimum or maximum. Differential privacy accepts only your own edges: the others are computed from the data.`,
+The labels follow from the edges alone, never from the values. The outer ranges are always open (<18, 65+), so no label shows one person's exact minimum or maximum. Differential privacy accepts only your own edges: the others are computed from the data.`,
   },
   subjectId: {
     title: "Subject ID",

@@ -2,8 +2,25 @@
  * Numeric binning (DESIGN §2): `edges:18,25,65`, `width:10`, `quantiles:5`.
  *
  * Bins are half-open intervals [a, b). The outermost bins are always open-ended (`<18`, `65+`),
- * so that no label prints one person's exact minimum or maximum. Labels are readable:
- * integer data gets `18–24`; otherwise `18 to <25`.
+ * so that no label prints one person's exact minimum or maximum.
+ *
+ * Labels follow from the edges alone, never from the data (one person's fractional value must
+ * not change a public label), and are ASCII:
+ * - every edge a whole number from 0 up to 2^53: `<18`, `18-24` (meaning 18 ≤ x < 25, so a value
+ *   of 24.5 is in it too), `25` for a bin holding one whole number, `65+`;
+ * - otherwise (some edge fractional or negative): `<-5`, `[-5,0)`, `[0,18.5)`, `18.5+`, so that
+ *   no label reads like `-5--1`.
+ *
+ * Edges computed from the data never print one person's exact value:
+ * - `width:w`: the edges are the multiples of w strictly between the data's minimum and maximum
+ *   (the outer bins stay open), so an edge tells only which multiple of w lies above the minimum;
+ * - `quantiles:q`: each cut (the value at rank i·n/q) is rounded to the nearest multiple of the
+ *   *quantile step*: the largest power of ten not above (max − min) / (10·q), a tenth of an
+ *   average group's width, and never below 1e-300. A cut moves by at most 1/20 of that width;
+ *   an edge equals an input value only when that value is itself a multiple of the step (incomes
+ *   with cents get edges rounded to whole hundreds or thousands, not anyone's income). Rounded
+ *   cuts that coincide, that leave the open interval (min, max), or that would make a group with
+ *   no value are dropped, so edges stay strictly increasing and every group holds data.
  */
 import { UserError } from "../errors.js";
 import type { BinInfo } from "./types.js";
@@ -79,34 +96,68 @@ export function binEdges(spec: BinSpec, values: Float64Array): number[] {
     return edges;
   }
   const sorted = Float64Array.from(values).sort();
+  const lowest = sorted[0]!;
+  const highest = sorted[sorted.length - 1]!;
+  const step = quantileStep(lowest, highest, spec.count);
   const edges: number[] = [];
+  let at = 0; // values below the last kept edge: sorted[0 … at)
   for (let i = 1; i < spec.count; i++) {
-    const e = sorted[Math.min(sorted.length - 1, Math.floor((i * sorted.length) / spec.count))]!;
+    const cut = sorted[Math.min(sorted.length - 1, Math.floor((i * sorted.length) / spec.count))]!;
+    const e = roundToStep(cut, step);
     // A cut at the minimum would make an empty first bin; one at the maximum a last bin
     // labelled with that maximum.
-    if (e > sorted[0]! && e < sorted[sorted.length - 1]!) {
-      if (edges.length === 0 || e > edges[edges.length - 1]!) edges.push(e);
-    }
+    if (!(e > lowest && e < highest)) continue;
+    if (edges.length > 0 && !(e > edges[edges.length - 1]!)) continue;
+    // The group [previous edge, e) must hold a value (rounding can move a cut past its group).
+    let next = at;
+    while (next < sorted.length && sorted[next]! < e) next++;
+    if (next === at) continue;
+    at = next;
+    edges.push(e);
   }
   return edges;
+}
+
+/**
+ * The quantile step (see the header): the largest power of ten ≤ (highest − lowest) / (10·count),
+ * at least 1e-300. Exported for the tests and the explanation.
+ */
+export function quantileStep(lowest: number, highest: number, count: number): number {
+  // Halves first: the spread of two huge values of opposite signs would overflow.
+  const target = (highest / 2 - lowest / 2) / (5 * count);
+  if (!(target > 1e-300)) return 1e-300;
+  let exponent = Math.floor(Math.log10(target));
+  // Math.log10 may be off by one ulp at exact powers of ten.
+  if (10 ** (exponent + 1) <= target) exponent++;
+  if (10 ** exponent > target) exponent--;
+  return 10 ** exponent;
+}
+
+/** x rounded to the nearest multiple of a power of ten `step`, printed without float noise. */
+function roundToStep(x: number, step: number): number {
+  // Below 1, divide by the exact inverse power of ten: 3 / 10 prints 0.3, 3 * 0.1 does not.
+  if (step >= 1) return Math.round(x / step) * step + 0; // + 0 turns -0 into 0
+  const inverse = 10 ** -Math.round(Math.log10(step));
+  return Math.round(x * inverse) / inverse + 0;
 }
 
 function roundEdge(x: number): number {
   return Number.parseFloat(x.toPrecision(12));
 }
 
-/** Labels of the bins defined by interior edges e_1 < … < e_m: `<e1`, `e1–e2`, …, `em+`. */
-export function binLabels(edges: readonly number[], integerData: boolean): string[] {
+/**
+ * Labels of the bins defined by interior edges e_1 < … < e_m: `<e1`, …, `em+` (see the header:
+ * whole-number form `18-24` when every edge is a whole number from 0 to 2^53, else `[a,b)`).
+ */
+export function binLabels(edges: readonly number[]): string[] {
   if (edges.length === 0) return ["all values"];
+  const whole = edges.every((e) => Number.isSafeInteger(e) && e >= 0);
   const labels = [`<${fmt(edges[0]!)}`];
   for (let i = 1; i < edges.length; i++) {
     const a = edges[i - 1]!;
     const b = edges[i]!;
-    if (integerData && Number.isInteger(a) && Number.isInteger(b)) {
-      labels.push(b - 1 === a ? fmt(a) : `${fmt(a)}–${fmt(b - 1)}`);
-    } else {
-      labels.push(`${fmt(a)} to <${fmt(b)}`);
-    }
+    if (whole) labels.push(b - 1 === a ? fmt(a) : `${fmt(a)}-${fmt(b - 1)}`);
+    else labels.push(`[${fmt(a)},${fmt(b)})`);
   }
   labels.push(`${fmt(edges[edges.length - 1]!)}+`);
   return labels;
@@ -128,15 +179,11 @@ export function binIndex(edges: readonly number[], v: number): number {
   return lo;
 }
 
-/** Builds the BinInfo of a column from its spec and its non-missing numeric values. */
+/**
+ * Builds the BinInfo of a column from its spec and its non-missing numeric values. The values
+ * decide only data-derived edges (width, quantiles), never the labels' format.
+ */
 export function makeBins(specText: string, spec: BinSpec, values: Float64Array): BinInfo {
   const edges = binEdges(spec, values);
-  let integerData = true;
-  for (const v of values) {
-    if (!Number.isInteger(v)) {
-      integerData = false;
-      break;
-    }
-  }
-  return { spec: specText, edges, labels: binLabels(edges, integerData) };
+  return { spec: specText, edges, labels: binLabels(edges) };
 }

@@ -8,6 +8,11 @@
  * Leniency, as most readers: characters after a closing quote are appended to the field
  * (`"ab"c` reads as `abc`), and a `"` inside an unquoted field is a literal character.
  * Blank lines (a single unquoted field of only whitespace) are skipped; cells are not trimmed.
+ *
+ * Refused while scanning, before a row is handed on: a NUL character anywhere (the first 8 KiB
+ * call the file binary; later ones are named by line and column), and a row of more than
+ * MAX_COLUMNS fields (checked field by field, so a huge header costs memory in proportion to
+ * MAX_COLUMNS, not to its length).
  */
 import { UserError } from "../errors.js";
 
@@ -39,6 +44,8 @@ type DecoderClass = new (label: string, options?: { fatal?: boolean }) => Stream
 const Decoder = (globalThis as unknown as { TextDecoder: DecoderClass }).TextDecoder;
 
 const SNIFF_BYTES = 8192;
+/** Most fields in a row: as many columns as a spreadsheet holds (Excel: 16,384). */
+export const MAX_COLUMNS = 16_384;
 /** Most text held back while looking for the end of the header line. */
 const HEADER_LIMIT = 1 << 20;
 const CANDIDATES = [",", ";", "\t", "|"] as const;
@@ -68,7 +75,8 @@ export function createCsvParser(options: CsvParserOptions): CsvParser {
   let sniffedBytes = 0;
   /** Decoded text held back until the header line is complete (delimiter detection). */
   let head = "";
-  let scanner = delimiter === undefined ? undefined : new RowScanner(delimiter, options.onRow);
+  let scanner =
+    delimiter === undefined ? undefined : new RowScanner(delimiter, options.onRow, file);
 
   const binary = () =>
     new UserError(
@@ -104,7 +112,7 @@ export function createCsvParser(options: CsvParserOptions): CsvParser {
 
   const start = (found: string) => {
     delimiter = found;
-    scanner = new RowScanner(found, options.onRow);
+    scanner = new RowScanner(found, options.onRow, file);
     const text = head;
     head = "";
     scanner.feed(text);
@@ -248,13 +256,21 @@ class RowScanner {
   private state = FIELD;
   private acc = "";
   private lastWasCR = false;
+  /** The first row handed on (names columns in messages). */
+  private header: string[] | undefined;
 
   constructor(
     private readonly delim: string,
     private readonly onRow: (fields: string[], line: number) => void,
+    private readonly file: string | undefined,
   ) {}
 
   feed(text: string): void {
+    const nul = text.indexOf("\0");
+    if (nul >= 0) {
+      this.feed(text.slice(0, nul)); // rows before it, and the position of the NUL
+      throw this.nulError();
+    }
     const n = text.length;
     if (n === 0) return;
     const d = this.delim;
@@ -314,6 +330,7 @@ class RowScanner {
         break;
       }
       fields.push(state === FIELD ? text.slice(i, j) : acc + text.slice(i, j));
+      if (fields.length > MAX_COLUMNS) throw this.tooManyColumns(this.rowLine);
       acc = "";
       state = FIELD;
       i = j + 1;
@@ -354,7 +371,45 @@ class RowScanner {
     const quoted = this.rowQuoted;
     this.rowQuoted = false;
     if (fields.length === 1 && !quoted && fields[0]!.trim() === "") return;
+    if (fields.length > MAX_COLUMNS) throw this.tooManyColumns(this.rowLine);
+    this.header ??= fields;
     this.onRow(fields, this.rowLine);
+  }
+
+  private tooManyColumns(line: number): UserError {
+    const max = String(MAX_COLUMNS).replace(/\B(?=(\d{3})+$)/g, ",");
+    const of = this.file === undefined ? "" : ` of ${this.file}`;
+    return this.header === undefined
+      ? new UserError(
+          "too-many-columns",
+          `The header${of} has more than ${max} columns; CommonGround reads at most ${max}.`,
+          { file: this.file, line },
+          "Check the delimiter (--delimiter): a wrong one can split a line into many columns. Otherwise keep only the columns you need before reading the file.",
+        )
+      : new UserError(
+          "too-many-columns",
+          `Line ${line}${of} has more than ${max} fields; CommonGround reads at most ${max} columns.`,
+          { file: this.file, line },
+          "Check that line for extra delimiters, or a value with the delimiter in it that should be in double quotes.",
+        );
+  }
+
+  /** A NUL at the scan position (the text before it has been fed). */
+  private nulError(): UserError {
+    const field = this.fields.length + 1;
+    const name = this.header?.[field - 1]?.trim();
+    const where =
+      this.header === undefined
+        ? `in field ${field} of the header`
+        : name
+          ? `in column "${name}"`
+          : `in field ${field}`;
+    return new UserError(
+      "binary-file",
+      `${this.file ?? "The input"} has a NUL character (a zero byte) on line ${this.line}, ${where}: a CSV text file never holds one.`,
+      { file: this.file, line: this.line, column: name || String(field) },
+      "The file may be damaged or partly binary. Export the data as CSV (comma- or tab-separated text) again, or remove that character, and try again.",
+    );
   }
 }
 

@@ -32,6 +32,12 @@ interface ColumnState {
   rowOffsets?: GrowableUint32;
 }
 
+/**
+ * First capacity of a column's arrays, small so that a file of many columns (up to the
+ * parser's MAX_COLUMNS) costs little before its rows arrive; the arrays double as they fill.
+ */
+const COLUMN_CAPACITY = 64;
+
 /** Signals that the record limit was reached; the reader stops feeding rows. */
 export class RecordLimitReached extends Error {}
 
@@ -297,8 +303,8 @@ export class DatasetBuilder {
         delimiter,
         missing,
         codes: new Map(),
-        rowCodes: new GrowableUint32(),
-        rowOffsets: new GrowableUint32(),
+        rowCodes: new GrowableUint32(COLUMN_CAPACITY),
+        rowOffsets: new GrowableUint32(COLUMN_CAPACITY),
       };
     }
     if (binText !== undefined) {
@@ -319,7 +325,7 @@ export class DatasetBuilder {
         binSpecText: binText,
         missing,
         codes: new Map(),
-        recordNumber: new GrowableFloat64(),
+        recordNumber: new GrowableFloat64(COLUMN_CAPACITY),
       };
     }
     return {
@@ -328,7 +334,7 @@ export class DatasetBuilder {
       kind: "single",
       missing,
       codes: new Map(),
-      recordCode: new GrowableInt32(),
+      recordCode: new GrowableInt32(COLUMN_CAPACITY),
     };
   }
 
@@ -365,6 +371,8 @@ export class DatasetBuilder {
         const identifier = values.length === this.rows && this.rows > 20;
         this.warnings.push({
           code: "high-cardinality",
+          // An identifier makes every record unique: a privacy warning, always shown.
+          ...(identifier && { privacy: true }),
           column: s.name,
           message: identifier
             ? `Column "${s.name}" has a different value in every row: it looks like an identifier, which makes every record unique. Leave it out (--columns), or declare it the subject ID (--subject-id) if it names people.`

@@ -5,18 +5,20 @@ import type { Dataset } from "../ingest/types.js";
 import { decodeUtf8 } from "../util/text.js";
 import { wideCsv } from "./wide-csv.js";
 
-export function aggregatesCsv(data: Dataset, table: AggregateTable): Generator<Uint8Array> {
+/** The file as UTF-8 chunks, made anew on each iteration (hashed, then written). */
+export function aggregatesCsv(data: Dataset, table: AggregateTable): Iterable<Uint8Array> {
   const { attrs, length } = table;
-  return wideCsv(data, {
+  const rows = {
     count: table.counts.length,
-    span: (i) => {
+    span: (i: number) => {
       const from = i * length;
       let to = from;
       while (to < from + length && attrs[to] !== NONE) to++;
       return { attrs, from, to };
     },
-    value: (i) => table.counts[i]!,
-  });
+    value: (i: number) => table.counts[i]!,
+  };
+  return { [Symbol.iterator]: () => wideCsv(data, rows) };
 }
 
 /** The same CSV as one string (small tables, tests). */

@@ -4,7 +4,7 @@
  * description). It holds no time stamp, so the same seed gives the same bytes.
  */
 import { spreadsheetSafe } from "./csv-writer.js";
-import type { Manifest } from "./manifest.js";
+import { countColumnOf, type Manifest } from "./manifest.js";
 
 export interface DataPackageField {
   name: string;
@@ -42,6 +42,7 @@ export function dataPackage(manifest: Manifest): Record<string, unknown> {
       name: "synthetic-records",
       path: "synthetic.csv",
       title: "Synthetic records",
+      ...hashOf(manifest, "synthetic.csv"),
       ...csv,
       schema: { fields, missingValues: [""] },
     });
@@ -50,13 +51,14 @@ export function dataPackage(manifest: Manifest): Record<string, unknown> {
     name: "reportable-aggregates",
     path: "aggregates.csv",
     title: "Reportable aggregates",
+    ...hashOf(manifest, "aggregates.csv"),
     description: `Counts of attribute combinations of up to ${manifest.privacy.reportingLength} attributes; an empty cell means the column is not part of the combination.`,
     ...csv,
     schema: {
       fields: [
         ...fields,
         {
-          name: "count",
+          name: spreadsheetSafe(countColumnOf(manifest)),
           type: "integer",
           description:
             manifest.privacy.model === "k-anonymity"
@@ -75,6 +77,12 @@ export function dataPackage(manifest: Manifest): Record<string, unknown> {
     ...(manifest.description && { "x-commonground-description": manifest.description }),
     resources,
   };
+}
+
+/** A resource's Frictionless `hash` ("sha256:<hex>"), when the manifest records one. */
+function hashOf(manifest: Manifest, file: string): { hash?: string } {
+  const hash = manifest.fileHashes?.[file];
+  return hash === undefined ? {} : { hash };
 }
 
 function slug(text: string): string {

@@ -2,7 +2,11 @@
  * manifest.json of a release (DESIGN §7) and the plain-language statements, one fixed
  * template per mode. The statement is what the showcase and the web app show verbatim.
  */
+
+import type { DpPrivacy } from "../dp/manifest-privacy.js";
 import type { BinInfo, Dataset } from "../ingest/types.js";
+
+export type { DpPrivacy } from "../dp/manifest-privacy.js";
 
 export type ReleaseMode =
   | "row-seeded"
@@ -17,28 +21,6 @@ export interface KAnonymityPrivacy {
   k: number;
   reportingLength: number;
   guarantee: "all-lengths" | "up-to-length";
-}
-
-export interface DpPrivacy {
-  model: "differential-privacy";
-  epsilon: number;
-  delta: number;
-  /** What one protected unit is: a person (subject-ID merged) or a row (no --subject-id). */
-  privacyUnit: "person" | "row";
-  /** Length of the published aggregates. */
-  reportingLength: number;
-  /** How ε was split: record count (pure ε), percentile selections and noise (as ε-shares of zCDP ρ). */
-  split: {
-    recordCount: { epsilon: number };
-    percentiles: { rho: number; epsilonEach: number; count: number };
-    noise: { rho: number; sigmas: number[] };
-    rho: number;
-  };
-  accuracyMode: string;
-  fabricationMode: string;
-  style: "fitted" | "sds";
-  /** Randomness: always a cryptographically secure source for DP releases. */
-  randomness: "secure";
 }
 
 export interface ManifestColumn {
@@ -66,9 +48,37 @@ export interface Manifest {
   privacy: KAnonymityPrivacy | DpPrivacy;
   records: { reported: number; synthetic?: number };
   columns: ManifestColumn[];
+  /**
+   * The header of aggregates.csv's count column (DESIGN §15): `count`, or `count_2`, `count_3`…
+   * when a data column holds that name. Absent in manifests written before it was recorded:
+   * read that as `count` (countColumnOf).
+   */
+  countColumn?: string;
   input: ManifestInput;
   files: string[];
   statement: string;
+  /**
+   * "sha256:<hex>" of synthetic.csv and aggregates.csv, by name (file-hashes.ts). Absent in
+   * manifests written before it was recorded.
+   */
+  fileHashes?: Record<string, string>;
+}
+
+/**
+ * The count column's header for these data column names (DESIGN §15): `count`, else the first of
+ * `count_2`, `count_3`, … that no data column holds.
+ */
+export function countColumnName(names: readonly string[]): string {
+  const taken = new Set(names);
+  if (!taken.has("count")) return "count";
+  let i = 2;
+  while (taken.has(`count_${i}`)) i++;
+  return `count_${i}`;
+}
+
+/** The count column a manifest names; `count` for a manifest older than the field. */
+export function countColumnOf(manifest: { countColumn?: unknown }): string {
+  return typeof manifest.countColumn === "string" ? manifest.countColumn : "count";
 }
 
 /** A manifest of a DP release. */
@@ -131,6 +141,7 @@ export function kAnonymityManifest(data: Dataset, o: ManifestOptions): Manifest 
     },
     records,
     columns: manifestColumns(data),
+    countColumn: countColumnName(data.columns.map((c) => c.name)),
     input: o.input,
     files: o.files,
     statement: kAnonymityStatement(o.mode, o.k, o.length),
@@ -178,6 +189,7 @@ export function dpManifest(data: Dataset, o: DpManifestOptions): Manifest {
     privacy: { model: "differential-privacy", ...o.privacy, randomness: "secure" },
     records: { reported: o.reportedRecords, synthetic: o.syntheticRecords },
     columns: manifestColumns(data),
+    countColumn: countColumnName(data.columns.map((c) => c.name)),
     input: o.input,
     files: o.files,
     statement: dpStatement(o.privacy.epsilon, o.privacy.delta, o.privacy.privacyUnit),

@@ -16,6 +16,7 @@ import type { SyntheticData } from "../synthesize/synthetic-data.js";
 import { decodeUtf8 } from "../util/text.js";
 import { aggregatesCsv } from "./aggregates-csv.js";
 import { dataPackage } from "./datapackage.js";
+import { fileHashes } from "./file-hashes.js";
 import {
   dpManifest,
   kAnonymityManifest,
@@ -89,6 +90,7 @@ export function kAnonymityReleaseFiles(o: KAnonymityReleaseOptions): ReleaseFile
   if (synthesis)
     pub.push({ name: "synthetic.csv", content: syntheticCsv(data, synthesis.synthetic) });
   pub.push({ name: "aggregates.csv", content: aggregatesCsv(data, counted.reportable) });
+  manifest.fileHashes = fileHashes(pub);
   pub.push({ name: "manifest.json", content: json(manifest) });
   if (synthesis) pub.push({ name: "datapackage.json", content: json(dataPackage(manifest)) });
   const priv: ReleaseFile[] = [];
@@ -133,10 +135,14 @@ export function dpReleaseFiles(o: DpReleaseOptions): ReleaseFiles {
   const priv: ReleaseFile[] = [];
   if (o.evaluation) priv.push({ name: "evaluation.json", content: json(o.evaluation) });
   priv.push({ name: "risk.json", content: json(o.risk) });
+  const csv = [
+    { name: "synthetic.csv", content: syntheticCsv(data, dp.synthetic) },
+    { name: "aggregates.csv", content: aggregatesCsv(data, dp.aggregates.table) },
+  ];
+  manifest.fileHashes = fileHashes(csv);
   return {
     public: [
-      { name: "synthetic.csv", content: syntheticCsv(data, dp.synthetic) },
-      { name: "aggregates.csv", content: aggregatesCsv(data, dp.aggregates.table) },
+      ...csv,
       { name: "manifest.json", content: json(manifest) },
       { name: "datapackage.json", content: json(dataPackage(manifest)) },
     ],

@@ -8,12 +8,14 @@ import type { SyntheticData } from "../synthesize/synthetic-data.js";
 import { decodeUtf8 } from "../util/text.js";
 import { wideCsv } from "./wide-csv.js";
 
-export function syntheticCsv(data: Dataset, synthetic: SyntheticData): Generator<Uint8Array> {
+/** The file as UTF-8 chunks, made anew on each iteration (hashed, then written). */
+export function syntheticCsv(data: Dataset, synthetic: SyntheticData): Iterable<Uint8Array> {
   const { offsets, attrs } = synthetic;
-  return wideCsv(data, {
+  const rows = {
     count: synthetic.recordCount,
-    span: (i) => ({ attrs, from: offsets[i]!, to: offsets[i + 1]! }),
-  });
+    span: (i: number) => ({ attrs, from: offsets[i]!, to: offsets[i + 1]! }),
+  };
+  return { [Symbol.iterator]: () => wideCsv(data, rows) };
 }
 
 export function syntheticCsvText(data: Dataset, synthetic: SyntheticData): string {

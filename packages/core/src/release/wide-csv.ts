@@ -8,12 +8,13 @@ import { cellText } from "../aggregate/aggregate-table.js";
 import type { Dataset } from "../ingest/types.js";
 import { ByteSink, encodeUtf8 } from "../util/text.js";
 import { formatCsvCell, formatCsvRow } from "./csv-writer.js";
+import { countColumnName } from "./manifest.js";
 
 export interface WideRows {
   count: number;
   /** The attribute ids of row i: attrs[from … to-1], ascending. */
   span(i: number): { attrs: ArrayLike<number>; from: number; to: number };
-  /** A trailing `count` column, when given. */
+  /** A trailing count column (headed as countColumnName says), when given. */
   value?(i: number): number;
 }
 
@@ -35,7 +36,7 @@ export function* wideCsv(
   const columns = data.columns.length;
   const names = data.columns.map((c) => c.name);
   const sink = new ByteSink(chunkBytes + 4096);
-  sink.put(encodeUtf8(formatCsvRow(rows.value ? [...names, "count"] : names)));
+  sink.put(encodeUtf8(formatCsvRow(rows.value ? [...names, countColumnName(names)] : names)));
   for (let i = 0; i < rows.count; i++) {
     const { attrs, from, to } = rows.span(i);
     // A lone empty cell would read as a blank line, which readers skip.

@@ -5,11 +5,12 @@
 import type { AggregateTable } from "../aggregate/aggregate-table.js";
 import type { Dataset } from "../ingest/types.js";
 import type { Rng } from "../random/rng.js";
-import { synthesizeAggregateSeeded } from "./aggregate-seeded.js";
-import { synthesizeRowSeeded } from "./row-seeded.js";
+import { inDatasetIds, publishedAggregates } from "./aggregate-seeded/published.js";
+import { synthesizeAggregateSeeded } from "./aggregate-seeded/seeded.js";
+import { synthesizeRowSeeded } from "./record-based/row-seeded.js";
+import { synthesizeUnseeded } from "./record-based/unseeded.js";
+import { synthesizeValueSeeded, type ValueSeededOptions } from "./record-based/value-seeded.js";
 import type { SyntheticData } from "./synthetic-data.js";
-import { synthesizeUnseeded } from "./unseeded.js";
-import { synthesizeValueSeeded, type ValueSeededOptions } from "./value-seeded.js";
 
 export type SynthesisMode = "row-seeded" | "value-seeded" | "unseeded" | "aggregate-seeded";
 export const SYNTHESIS_MODES: readonly SynthesisMode[] = [
@@ -53,8 +54,10 @@ export function synthesize(data: Dataset, options: SynthesizeOptions): Synthetic
       return synthesizeUnseeded(data, { k, rng });
     case "value-seeded":
       return synthesizeValueSeeded(data, valueSeededOptions(options));
-    case "aggregate-seeded":
-      return synthesizeAggregateSeeded(data, options.reportable, {
+    case "aggregate-seeded": {
+      // Only what is published reaches the synthesizer; its records are mapped back by value.
+      const published = publishedAggregates(data, options.reportable);
+      const synthetic = synthesizeAggregateSeeded(published, {
         k,
         length: options.length,
         rng,
@@ -66,6 +69,8 @@ export function synthesize(data: Dataset, options: SynthesizeOptions): Synthetic
         }),
         ...(options.records !== undefined && { records: options.records }),
       });
+      return inDatasetIds(data, published, synthetic);
+    }
   }
 }
 

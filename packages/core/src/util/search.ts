@@ -16,3 +16,13 @@ export function indexInSorted(
   }
   return -1;
 }
+
+/** The first index i in list[lo … hi-1] (ascending) with list[i] ≥ x, or hi. */
+export function firstAtLeast(list: ArrayLike<number>, x: number, lo = 0, hi = list.length): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

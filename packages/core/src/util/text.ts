@@ -1,6 +1,7 @@
 /**
  * UTF-8 through the platform's TextEncoder / TextDecoder (browsers and Node; core's lib does
- * not declare them), and a growable byte buffer for writing large files in chunks.
+ * not declare them), a growable byte buffer for writing large files in chunks, and text from
+ * the data made safe to show on a terminal.
  */
 interface Encoder {
   encode(text: string): Uint8Array;
@@ -20,6 +21,39 @@ export function encodeUtf8(text: string): Uint8Array {
 
 export function decodeUtf8(bytes: Uint8Array): string {
   return new platform.TextDecoder().decode(bytes);
+}
+
+/**
+ * Text from the data (column names, values, file names) made safe to print on a terminal:
+ * control characters are shown escaped instead of acting on the terminal (an ANSI escape
+ * sequence can recolour the screen, move the cursor or retitle the window). C0 controls, DEL
+ * and the C1 controls print as `\xNN` (ESC as `\x1b`, a line break as `\x0a`); the invisible
+ * characters that break lines or reorder text (U+2028, U+2029, the bidirectional embeddings,
+ * overrides and isolates U+202A–U+202E, U+2066–U+2069) as `\u{202e}`. Everything else is kept,
+ * letters of any script and emoji included. A backslash is kept as it is (Windows paths).
+ */
+export function showControl(text: string): string {
+  let out = "";
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (!isControl(c)) continue;
+    const hex = c.toString(16);
+    out += `${text.slice(from, i)}${c <= 0xff ? `\\x${hex.padStart(2, "0")}` : `\\u{${hex}}`}`;
+    from = i + 1;
+  }
+  return from === 0 ? text : out + text.slice(from);
+}
+
+function isControl(c: number): boolean {
+  return (
+    c < 0x20 ||
+    (c >= 0x7f && c <= 0x9f) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    (c >= 0x202a && c <= 0x202e) ||
+    (c >= 0x2066 && c <= 0x2069)
+  );
 }
 
 /** Appends bytes; `take()` hands out what was written so far and starts again. */

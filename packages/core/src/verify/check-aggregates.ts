@@ -14,13 +14,13 @@ import type { CombinationIndex } from "../aggregate/combination-index.js";
 import { NONE } from "../aggregate/count-partition.js";
 import { invariant } from "../errors.js";
 import type { Dataset } from "../ingest/types.js";
+import { readCells } from "../release/read-cells.js";
+import type { ReleaseTable } from "../release/read-csv.js";
 import type { RecordSupport } from "./record-support.js";
 import {
   checkHeader,
   describeCells,
   describeIds,
-  type ReleaseTable,
-  readCells,
   records,
   unreadable,
   type Violations,
@@ -30,6 +30,8 @@ import {
 export interface VerifyContext {
   data: Dataset;
   k: number;
+  /** aggregates.csv's count column, as the manifest names it (countColumnOf). */
+  countColumn: string;
   /** Reporting length, clamped to the number of columns as when counting. */
   length: number;
   /** Every combination of up to L attributes held by ≥ k records, count rounded down. */
@@ -45,7 +47,7 @@ const WHOLE = /^\d+$/;
 /** Checks aggregates.csv; returns the number of data rows read. */
 export async function checkAggregates(ctx: VerifyContext, table: ReleaseTable): Promise<number> {
   const { data, k, length, reportable, reportableSet, support, violations: v } = ctx;
-  const map = checkHeader(data, FILE, table.header, "count", v);
+  const map = checkHeader(data, FILE, table.header, ctx.countColumn, v);
   if (map === undefined) return unreadable(FILE, table, v);
   let row = 0;
   const names = table.header;

@@ -11,6 +11,7 @@ import {
   kAnonymityStatement,
   type Manifest,
   type ManifestColumn,
+  type ManifestInput,
 } from "../release/manifest.js";
 import { records, type Violations } from "./release-cells.js";
 
@@ -32,6 +33,32 @@ export function checkManifest(
   expected: ExpectedParameters,
   v: Violations,
 ): void {
+  const { k, reportingLength: L } = m.privacy;
+  checkKAnonymityStatements(m, v);
+  if (expected.k !== undefined && expected.k !== k) {
+    v.add("parameters", `manifest.json states k = ${k}, not the k = ${expected.k} asked for.`);
+  }
+  // As when counting, a length above the number of columns means "all of them".
+  const wanted =
+    expected.length === undefined ? undefined : Math.min(expected.length, data.columns.length);
+  if (wanted !== undefined && wanted !== L) {
+    v.add("parameters", `manifest.json states L = ${L}, not the L = ${wanted} asked for.`);
+  }
+  checkColumns(data, m.columns, v);
+  const reported = floorK(data.recordCount, k);
+  if (m.records.reported !== reported) {
+    v.add(
+      "reported-records",
+      `manifest.json reports ${records(m.records.reported)}, but the data hold ${records(data.recordCount)}, which rounds down to ${reported} (a multiple of k = ${k}).`,
+    );
+  }
+}
+
+/**
+ * What a k-anonymity manifest states about itself, checked without the data: the statement is
+ * its mode's template with its k and L, the guarantee is its mode's, the file list its mode's.
+ */
+export function checkKAnonymityStatements(m: KAnonymityManifest, v: Violations): void {
   const { k, reportingLength: L, guarantee } = m.privacy;
   const statement = kAnonymityStatement(m.mode, k, L);
   if (m.statement !== statement) {
@@ -48,23 +75,6 @@ export function checkManifest(
     v.add(
       "guarantee",
       `manifest.json states the guarantee "${guarantee}", but a ${m.mode} release gives "${modeGuarantee}".`,
-    );
-  }
-  if (expected.k !== undefined && expected.k !== k) {
-    v.add("parameters", `manifest.json states k = ${k}, not the k = ${expected.k} asked for.`);
-  }
-  // As when counting, a length above the number of columns means "all of them".
-  const wanted =
-    expected.length === undefined ? undefined : Math.min(expected.length, data.columns.length);
-  if (wanted !== undefined && wanted !== L) {
-    v.add("parameters", `manifest.json states L = ${L}, not the L = ${wanted} asked for.`);
-  }
-  checkColumns(data, m.columns, v);
-  const reported = floorK(data.recordCount, k);
-  if (m.records.reported !== reported) {
-    v.add(
-      "reported-records",
-      `manifest.json reports ${records(m.records.reported)}, but the data hold ${records(data.recordCount)}, which rounds down to ${reported} (a multiple of k = ${k}).`,
     );
   }
   const files = new Set(m.files);
@@ -112,7 +122,8 @@ export function checkSyntheticCount(m: Manifest, rows: number | undefined, v: Vi
   }
 }
 
-function checkColumns(data: Dataset, columns: ManifestColumn[], v: Violations): void {
+/** The manifest's columns (names, kinds, delimiters, bins) against the data read with them. */
+export function checkColumns(data: Dataset, columns: ManifestColumn[], v: Violations): void {
   const n = Math.max(columns.length, data.columns.length);
   for (let i = 0; i < n; i++) {
     const stated = columns[i];
@@ -143,4 +154,44 @@ function describeColumn(c: ManifestColumn | Column): string {
   let text = `"${c.name}" (${c.kind === "multi" ? `multi-value, delimiter "${c.delimiter}"` : "single-value"}`;
   if (c.bins) text += `, binned ${c.bins.spec} into ${c.bins.labels.join(" | ")}`;
   return `${text})`;
+}
+
+/** The settings the input was actually read with (a flag given to verify overrides the manifest's). */
+export type InputSettings = Pick<ManifestInput, "missing" | "missingByColumn" | "subjectIdColumn">;
+
+/**
+ * The manifest's missing tokens and subject ID column against those the input was read with:
+ * a difference means the release does not describe the data as read.
+ */
+export function checkInputSettings(
+  stated: ManifestInput,
+  used: InputSettings,
+  v: Violations,
+): void {
+  const tokens = (list: readonly string[]) => [...new Set(["", ...list])].sort();
+  const show = (list: readonly string[]) => list.map((t) => JSON.stringify(t)).join(", ");
+  if (!sameList(tokens(stated.missing), tokens(used.missing))) {
+    v.add(
+      "parameters",
+      `manifest.json states the missing-value tokens ${show(tokens(stated.missing))}, but the input was read with ${show(tokens(used.missing))}.`,
+    );
+  }
+  const byColumn = (m: Record<string, string[]> | undefined) =>
+    JSON.stringify(
+      Object.entries(m ?? {})
+        .map(([c, list]) => [c, tokens(list)])
+        .sort(),
+    );
+  if (byColumn(stated.missingByColumn) !== byColumn(used.missingByColumn)) {
+    v.add(
+      "parameters",
+      "manifest.json states other missing-value tokens per column than the input was read with.",
+    );
+  }
+  if ((stated.subjectIdColumn ?? "") !== (used.subjectIdColumn ?? "")) {
+    v.add(
+      "parameters",
+      `manifest.json states ${stated.subjectIdColumn === undefined ? "no subject ID column" : `the subject ID column "${stated.subjectIdColumn}"`}, but the input was read with ${used.subjectIdColumn === undefined ? "none" : `"${used.subjectIdColumn}"`}.`,
+    );
+  }
 }

@@ -15,6 +15,8 @@
  */
 import { floorK } from "../aggregate/aggregate-table.js";
 import type { CombinationIndex } from "../aggregate/combination-index.js";
+import { readCells } from "../release/read-cells.js";
+import type { ReleaseTable } from "../release/read-csv.js";
 import { GrowableUint32 } from "../util/growable.js";
 import type { VerifyContext } from "./check-aggregates.js";
 import { supportsOf } from "./record-support.js";
@@ -22,8 +24,6 @@ import {
   checkHeader,
   describeCells,
   describeIds,
-  type ReleaseTable,
-  readCells,
   records as recordsText,
   unreadable,
 } from "./release-cells.js";

@@ -1,11 +1,11 @@
 /**
- * Reading the cells of a release's CSV files back into attribute ids of the sensitive data
- * (DESIGN §7): a cell holds one value, or for a multi-value column several values joined by the
- * column's delimiter; an empty cell means "not in this row". A value the data does not have
- * describes nobody and is reported, never guessed at. Also: the plain-words descriptions of
- * combinations used in violation messages, and the bounded list of violations.
+ * What verify's checks share about a release's CSV files: the header check, the plain-words
+ * descriptions of combinations used in violation messages, and the bounded list of violations.
+ * The cells themselves are read by the release reader (release/read-cells.ts).
  */
 import type { Dataset } from "../ingest/types.js";
+import { mapHeader } from "../release/read-cells.js";
+import type { ReleaseTable } from "../release/read-csv.js";
 
 export interface Violation {
   /** What kind of promise is broken, e.g. "aggregate-count", "synthetic-rare" (see verify-release.ts). */
@@ -26,76 +26,6 @@ export class Violations {
       this.list.push({ kind, message: typeof message === "string" ? message : message() });
     }
   }
-}
-
-/** A row that cannot be read as attributes: why. */
-export interface CellProblem {
-  kind: "unknown-value" | "malformed-row";
-  message: string;
-}
-
-/** For each header cell, the index of the data column of that name (-1: none). */
-export function mapHeader(data: Dataset, names: readonly string[]): Int32Array {
-  const byName = new Map(data.columns.map((c, i) => [c.name, i]));
-  return Int32Array.from(names, (n) => byName.get(n) ?? -1);
-}
-
-/** Index of `value` in a column's sorted values (JavaScript's default string order), or -1. */
-function valueIndex(values: readonly string[], value: string): number {
-  let lo = 0;
-  let hi = values.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    const v = values[mid]!;
-    if (v === value) return mid;
-    if (v < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return -1;
-}
-
-/**
- * Reads the cells of one row (cell i belongs to data column columnOf[i]; cells with -1 are
- * skipped) into `out` as ascending attribute ids. Returns the problem of the first bad cell.
- */
-export function readCells(
-  data: Dataset,
-  cells: readonly string[],
-  columnOf: Int32Array,
-  out: number[],
-): CellProblem | undefined {
-  out.length = 0;
-  for (let i = 0; i < columnOf.length; i++) {
-    const c = columnOf[i]!;
-    const cell = cells[i] ?? "";
-    if (c < 0 || cell === "") continue;
-    const column = data.columns[c]!;
-    const parts = column.kind === "multi" ? cell.split(column.delimiter!) : [cell];
-    for (const part of parts) {
-      const index = valueIndex(column.values, part);
-      if (index < 0) {
-        return {
-          kind: part === "" ? "malformed-row" : "unknown-value",
-          message:
-            part === ""
-              ? `column "${column.name}" holds an empty value in "${cell}"`
-              : `column "${column.name}" holds "${part}", a value that no record in the data has`,
-        };
-      }
-      out.push(column.firstAttribute + index);
-    }
-  }
-  out.sort((x, y) => x - y);
-  for (let i = 1; i < out.length; i++) {
-    if (out[i] === out[i - 1]) {
-      const { column, value } = attribute(data, out[i]!);
-      return {
-        kind: "malformed-row",
-        message: `column "${column}" holds the value "${value}" twice`,
-      };
-    }
-  }
-  return undefined;
 }
 
 function attribute(data: Dataset, id: number): { column: string; value: string } {
@@ -130,12 +60,6 @@ export function describeCells(names: readonly string[], cells: readonly string[]
 /** "1 record" / "3 records". */
 export function records(n: number): string {
   return `${n.toLocaleString("en-US")} record${n === 1 ? "" : "s"}`;
-}
-
-/** A release CSV: its header and its data rows (an array, or streamed from a file). */
-export interface ReleaseTable {
-  header: string[];
-  rows: Iterable<readonly string[]> | AsyncIterable<readonly string[]>;
 }
 
 /** Where each cell of a release CSV's rows belongs. */

@@ -1,9 +1,9 @@
 /**
- * `verify` (DESIGN §4, §7; issue 3 item 5): re-checks every promise a k-anonymity release makes,
- * from the sensitive data alone. Nothing in the release is trusted before it is checked: the
- * manifest's shape, then its statements (check-manifest.ts), then aggregates.csv
- * (check-aggregates.ts) and synthetic.csv (check-synthetic.ts) against the truth computed here
- * with the counting engine.
+ * `verify` (DESIGN §4, §7; issue 3 item 5, issue 11 defect 5): re-checks every promise a
+ * k-anonymity release makes, from the sensitive data alone. Nothing in the release is trusted
+ * before it is checked: the manifest's shape, then its statements (check-manifest.ts), then
+ * aggregates.csv (check-aggregates.ts) and synthetic.csv (check-synthetic.ts) against the truth
+ * computed here with the counting engine, then the other files of the folder (check-files.ts).
  *
  * Violation kinds:
  * - manifest            manifest.json lacks a field or has one of the wrong type
@@ -19,6 +19,13 @@
  *                       L attributes) held by fewer than k records
  * - attribute-count     row-/value-seeded: an attribute not appearing exactly floor_k(n_v) times
  * - synthetic-missing, synthetic-unexpected, synthetic-count
+ * - files, file-hash, datapackage, showcase
+ *                       the release folder holds a file that does not belong (or lacks a listed
+ *                       one), a CSV file is not the one whose SHA-256 the manifest records,
+ *                       datapackage.json or showcase.html does not show this release
+ *                       (check-files.ts; only when the caller gives the folder)
+ * DP releases (verify-dp.ts) add: budget, noise, synthetic-unpublished; `verify --public`
+ * (verify-public.ts) checks the same files without the sensitive data.
  */
 import { aggregate } from "../aggregate/aggregate.js";
 import type { AggregateTable } from "../aggregate/aggregate-table.js";
@@ -26,17 +33,23 @@ import { CombinationIndex } from "../aggregate/combination-index.js";
 import type { CountExecutor } from "../aggregate/count-combinations.js";
 import type { Allocate } from "../aggregate/counting-input.js";
 import type { Dataset } from "../ingest/types.js";
+import { countColumnOf } from "../release/manifest.js";
+import { validateManifest } from "../release/manifest-shape.js";
+import type { ReleaseTable } from "../release/read-csv.js";
 import { checkAggregates, type VerifyContext } from "./check-aggregates.js";
+import { checkFiles, digestRows, type ReleaseFolderContent, RowDigest } from "./check-files.js";
 import {
+  checkInputSettings,
   checkManifest,
   checkSyntheticCount,
   type ExpectedParameters,
   hasSyntheticRecords,
+  type InputSettings,
 } from "./check-manifest.js";
+import type { NoiseCheck } from "./check-noise.js";
 import { checkSynthetic } from "./check-synthetic.js";
-import { validateManifest } from "./manifest-shape.js";
 import { RecordSupport } from "./record-support.js";
-import { type ReleaseTable, type Violation, Violations } from "./release-cells.js";
+import { type Violation, Violations } from "./release-cells.js";
 
 export type { Violation } from "./release-cells.js";
 
@@ -48,6 +61,11 @@ export interface ParsedRelease {
   aggregates: ReleaseTable;
   /** synthetic.csv, when the release has one. */
   synthetic?: ReleaseTable;
+  /**
+   * The rest of the release folder (its entries, datapackage.json, showcase.html, the CSV
+   * files' SHA-256). Without it only manifest.json and the CSV files are checked.
+   */
+  folder?: ReleaseFolderContent;
 }
 
 export interface VerifyOptions {
@@ -60,6 +78,8 @@ export interface VerifyOptions {
   tasks?: number;
   allocate?: Allocate;
   onProgress?: (fraction: number) => void;
+  /** The settings the input was read with, to compare with the manifest's. */
+  readWith?: InputSettings;
 }
 
 export interface VerifyResult {
@@ -80,6 +100,12 @@ export interface VerifyResult {
   k?: number;
   length?: number;
   mode?: string;
+  /** The files checked beside the CSV files, named for the summary. */
+  filesChecked?: string[];
+  /** What could not be checked, in plain words. */
+  unchecked?: string[];
+  /** DP: the test of the noise (check-noise.ts). */
+  noise?: NoiseCheck;
 }
 
 /**
@@ -101,6 +127,7 @@ export async function verifyRelease(
   const m = shape.manifest;
   const { k, reportingLength } = m.privacy;
   checkManifest(data, m, options.expect ?? {}, v);
+  if (options.readWith) checkInputSettings(m.input, options.readWith, v);
 
   const length = Math.min(reportingLength, data.columns.length);
   const reportable = await reportableTable(data, k, length, options);
@@ -108,6 +135,7 @@ export async function verifyRelease(
   const ctx: VerifyContext = {
     data,
     k,
+    countColumn: countColumnOf(m),
     length,
     reportable,
     reportableSet: new CombinationIndex(
@@ -118,16 +146,40 @@ export async function verifyRelease(
     support: new RecordSupport(data),
     violations: v,
   };
-  checked.aggregateRows = await checkAggregates(ctx, release.aggregates);
+  const digests = { aggregates: new RowDigest(), synthetic: new RowDigest() };
+  checked.aggregateRows = await checkAggregates(
+    ctx,
+    digestRows(release.aggregates, digests.aggregates),
+  );
   if (release.synthetic && hasSyntheticRecords(m.mode)) {
-    checked.syntheticRecords = await checkSynthetic(ctx, release.synthetic, {
+    const synthetic = digestRows(release.synthetic, digests.synthetic);
+    checked.syntheticRecords = await checkSynthetic(ctx, synthetic, {
       guarantee: m.mode === "aggregate-seeded" ? "up-to-length" : "all-lengths",
       exactAttributeCounts: m.mode === "row-seeded" || m.mode === "value-seeded",
       mode: m.mode,
     });
   }
   checkSyntheticCount(m, release.synthetic ? checked.syntheticRecords : undefined, v);
-  return { ...result(v, checked), k, length: reportingLength, mode: m.mode };
+  const files = release.folder
+    ? checkFiles({
+        raw: release.manifest,
+        manifest: m,
+        folder: release.folder,
+        digests: {
+          aggregates: digests.aggregates,
+          ...(release.synthetic && hasSyntheticRecords(m.mode) && { synthetic: digests.synthetic }),
+        },
+        violations: v,
+      })
+    : { checked: [], unchecked: ["only manifest.json and the CSV files were given"] };
+  return {
+    ...result(v, checked),
+    k,
+    length: reportingLength,
+    mode: m.mode,
+    filesChecked: files.checked,
+    unchecked: files.unchecked,
+  };
 }
 
 /** Every combination of up to `length` attributes held by ≥ k records (none when k > n). */
@@ -144,7 +196,7 @@ async function reportableTable(
     k,
     length,
     // The release was counted once already; refusing to check it would help nobody.
-    force: true,
+    workLimit: "none",
     ...(o.executor && { executor: o.executor }),
     ...(o.tasks !== undefined && { tasks: o.tasks }),
     ...(o.allocate && { allocate: o.allocate }),

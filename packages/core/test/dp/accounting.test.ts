@@ -94,7 +94,7 @@ describe("accounting identities", () => {
     );
     expect(() => splitBudget({ epsilon: 1, delta: 1, length: 3 })).toThrow(/delta/);
     expect(() => splitBudget({ epsilon: 1, delta: 1e-6, length: 3, accuracy: [1, 2] })).toThrow(
-      /2 given for a reporting length of 3/,
+      /2 sigma weights are given, but this release measures combinations of 1 to 3 attributes/,
     );
     expect(() => checkFabrication({ etas: { 1: 0.5 } }, 3)).toThrow(/lengths 2…3 only/);
     expect(() => checkFabrication({ etas: { 4: 0.5 } }, 3)).toThrow(/lengths 2…3 only/);

@@ -21,12 +21,33 @@ function groupSizes(edges: readonly number[], values: Float64Array): number[] {
   return sizes;
 }
 
-/** The numbers printed in a label as bin boundaries: `<a`, `a–b`, `a`, `a to <b`, `a+`. */
+/** The numbers printed in a label as bin boundaries: `<a`, `a-b`, `a`, `[a,b)`, `a+`. */
 function boundaries(label: string): number[] {
   if (label.startsWith("<")) return [Number(label.slice(1))];
   if (label.endsWith("+")) return [Number(label.slice(0, -1))];
-  const parts = label.includes(" to <") ? label.split(" to <") : label.split("–");
-  return parts.map(Number);
+  if (label.startsWith("[")) return label.slice(1, -1).split(",").map(Number);
+  return label.split("-").map(Number);
+}
+
+/**
+ * The interval [from, to) a label stands for, read back from the label alone (the reader's
+ * view): `<a` → [-∞, a), `a+` → [a, ∞), `[a,b)` → [a, b), `a-b` → [a, b + 1), `a` → [a, a + 1).
+ * Undefined when the label is not one of these forms.
+ */
+function intervalOf(label: string): [number, number] | undefined {
+  const num = String.raw`-?\d+(?:\.\d+)?(?:e[+-]?\d+)?`;
+  const whole = String.raw`\d+`;
+  let m = new RegExp(`^<(${num})$`).exec(label);
+  if (m) return [Number.NEGATIVE_INFINITY, Number(m[1])];
+  m = new RegExp(`^(${num})\\+$`).exec(label);
+  if (m) return [Number(m[1]), Number.POSITIVE_INFINITY];
+  m = new RegExp(`^\\[(${num}),(${num})\\)$`).exec(label);
+  if (m) return [Number(m[1]), Number(m[2])];
+  m = new RegExp(`^(${whole})-(${whole})$`).exec(label);
+  if (m) return [Number(m[1]), Number(m[2]) + 1];
+  m = new RegExp(`^(${whole})$`).exec(label);
+  if (m) return [Number(m[1]), Number(m[1]) + 1];
+  return undefined;
 }
 
 describe("parseBinSpec", () => {
@@ -74,26 +95,57 @@ describe("parseBinSpec", () => {
 });
 
 describe("binLabels", () => {
-  it("labels integer data with inclusive ranges and open outer bins", () => {
-    expect(binLabels([18, 25, 65], true)).toEqual(["<18", "18–24", "25–64", "65+"]);
+  it("labels whole, non-negative edges with inclusive ranges and open outer bins", () => {
+    expect(binLabels([18, 25, 65])).toEqual(["<18", "18-24", "25-64", "65+"]);
+    expect(binLabels([0, 18])).toEqual(["<0", "0-17", "18+"]);
   });
 
-  it("labels non-integer data with half-open ranges", () => {
-    expect(binLabels([18, 25, 65], false)).toEqual(["<18", "18 to <25", "25 to <65", "65+"]);
+  it("labels a bin of one whole number by that number", () => {
+    expect(binLabels([18, 19, 20])).toEqual(["<18", "18", "19", "20+"]);
   });
 
-  it("uses half-open ranges for non-integer edges even with integer data", () => {
-    expect(binLabels([1.5, 2.5], true)).toEqual(["<1.5", "1.5 to <2.5", "2.5+"]);
+  it("uses interval notation for every bin when an edge is fractional", () => {
+    expect(binLabels([18.5, 25, 65])).toEqual(["<18.5", "[18.5,25)", "[25,65)", "65+"]);
+    expect(binLabels([1.5, 2.5])).toEqual(["<1.5", "[1.5,2.5)", "2.5+"]);
   });
 
-  it("labels a bin of one integer by that integer", () => {
-    expect(binLabels([18, 19, 20], true)).toEqual(["<18", "18", "19", "20+"]);
+  it("uses interval notation when an edge is negative (no ambiguous -5--1)", () => {
+    expect(binLabels([-10, 0])).toEqual(["<-10", "[-10,0)", "0+"]);
+    expect(binLabels([-5, 0, 10])).toEqual(["<-5", "[-5,0)", "[0,10)", "10+"]);
   });
 
-  it("handles one edge, negative edges and no edges", () => {
-    expect(binLabels([40], true)).toEqual(["<40", "40+"]);
-    expect(binLabels([-10, 0], true)).toEqual(["<-10", "-10–-1", "0+"]);
-    expect(binLabels([], true)).toEqual(["all values"]);
+  it("uses interval notation beyond the exactly representable whole numbers", () => {
+    expect(binLabels([0, 2 ** 53])).toEqual(["<0", "[0,9007199254740992)", "9007199254740992+"]);
+  });
+
+  it("handles one edge and no edges", () => {
+    expect(binLabels([40])).toEqual(["<40", "40+"]);
+    expect(binLabels([-0.5])).toEqual(["<-0.5", "-0.5+"]);
+    expect(binLabels([])).toEqual(["all values"]);
+  });
+
+  it("gives distinct ASCII labels that read back as exactly their intervals", () => {
+    const edgeLists = fc.oneof(
+      fc.uniqueArray(fc.integer({ min: 0, max: 200 }), { minLength: 1, maxLength: 8 }),
+      fc.uniqueArray(fc.integer({ min: -200, max: 200 }), { minLength: 1, maxLength: 8 }),
+      fc.uniqueArray(
+        fc.integer({ min: -20_000, max: 20_000 }).map((c) => c / 100),
+        { minLength: 1, maxLength: 8 },
+      ),
+    );
+    fc.assert(
+      fc.property(edgeLists, (raw) => {
+        const edges = [...raw].sort((a, b) => a - b);
+        const labels = binLabels(edges);
+        expect(new Set(labels).size).toBe(labels.length);
+        for (const label of labels) expect(label).toMatch(/^[\x21-\x7e]+$/);
+        const bounds = [Number.NEGATIVE_INFINITY, ...edges, Number.POSITIVE_INFINITY];
+        labels.forEach((label, i) => {
+          expect(intervalOf(label), label).toEqual([bounds[i], bounds[i + 1]]);
+        });
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 
@@ -209,29 +261,97 @@ describe("binEdges", () => {
     expect(edges).toEqual([2]);
     expect(groupSizes(edges, values)).toEqual([1, 2]);
   });
+
+  it("quantiles: incomes with cents give rounded edges, none of them anyone's income", () => {
+    // 500 incomes from 15,000.01 to about 65,000, every one with cents (no randomness needed).
+    const values = Float64Array.from(
+      { length: 500 },
+      (_, i) => 15_000 + ((i * 7919) % 50_000) + (((i * 37) % 99) + 1) / 100,
+    );
+    const edges = binEdges({ kind: "quantiles", count: 10 }, values);
+    expect(edges).toHaveLength(9);
+    const inputs = new Set(values);
+    for (const e of edges) {
+      expect(inputs.has(e), `edge ${e}`).toBe(false);
+      // (max − min) / (10 · 10) ≈ 500: edges are rounded to hundreds.
+      expect(e % 100).toBe(0);
+    }
+    for (const size of groupSizes(edges, values)) expect(Math.abs(size - 50)).toBeLessThan(10);
+  });
+
+  it("quantiles: no edge equals an input value unless that value is round at the documented step", () => {
+    const cents = fc.array(fc.integer({ min: -5_000_000, max: 5_000_000 }), {
+      minLength: 2,
+      maxLength: 80,
+    });
+    fc.assert(
+      fc.property(cents, fc.integer({ min: 2, max: 30 }), (raw, count) => {
+        const values = Float64Array.from(raw, (c) => c / 100);
+        const min = Math.min(...values);
+        const max = Math.max(...values);
+        const edges = binEdges({ kind: "quantiles", count }, values);
+        if (min === max) {
+          expect(edges).toEqual([]);
+          return;
+        }
+        // The rule of binning.ts's header: the largest power of ten ≤ (max − min) / (10 · count).
+        const target = (max - min) / (10 * count);
+        let step = 10 ** Math.floor(Math.log10(target));
+        if (step * 10 <= target) step *= 10;
+        if (step > target) step /= 10;
+        const isMultiple = (x: number) => Math.abs(x / step - Math.round(x / step)) < 1e-6;
+        const inputs = new Set(values);
+        for (const e of edges) {
+          expect(isMultiple(e), `edge ${e}, step ${step}`).toBe(true);
+          if (inputs.has(e)) expect(isMultiple(e), `edge ${e} is an input value`).toBe(true);
+        }
+        const sizes = groupSizes(edges, values);
+        expect(sizes.every((n) => n > 0)).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("width: every edge is a multiple of the width, consecutive, whatever the minimum", () => {
+    const widths = fc.constantFrom(0.1, 0.25, 1, 2.5, 5, 10, 33, 100);
+    const numbers = fc.array(fc.double({ min: -1000, max: 1000, noNaN: true }), {
+      minLength: 1,
+      maxLength: 40,
+    });
+    fc.assert(
+      fc.property(numbers, widths, (raw, width) => {
+        const edges = binEdges({ kind: "width", width }, Float64Array.from(raw));
+        edges.forEach((e, i) => {
+          const k = Math.round(e / width);
+          expect(Math.abs(e - k * width)).toBeLessThan(1e-9 * Math.max(1, Math.abs(e)));
+          if (i > 0) expect(Math.round(edges[i - 1]! / width)).toBe(k - 1);
+        });
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
 
 describe("makeBins", () => {
-  it("keeps the spec text and picks the label style from the data", () => {
+  it("keeps the spec text; the labels follow from the edges alone, never the data", () => {
     const spec = parseBinSpec("age", "edges:18,25,65");
-    expect(makeBins("edges:18,25,65", spec, data(17, 30, 70))).toEqual({
+    const expected = {
       spec: "edges:18,25,65",
       edges: [18, 25, 65],
-      labels: ["<18", "18–24", "25–64", "65+"],
-    });
-    expect(makeBins("edges:18,25,65", spec, data(17.5, 30)).labels).toEqual([
-      "<18",
-      "18 to <25",
-      "25 to <65",
-      "65+",
-    ]);
+      labels: ["<18", "18-24", "25-64", "65+"],
+    };
+    expect(makeBins("edges:18,25,65", spec, data(17, 30, 70))).toEqual(expected);
+    // One person with a fractional value must not change any public label.
+    expect(makeBins("edges:18,25,65", spec, data(17, 30.5, 70))).toEqual(expected);
+    expect(makeBins("edges:18,25,65", spec, data(17.5, 30))).toEqual(expected);
+    expect(makeBins("edges:18,25,65", spec, data())).toEqual(expected);
   });
 
   it("width:10 over ages 15–95 gives <20 … 90+", () => {
     const bins = makeBins("width:10", { kind: "width", width: 10 }, data(15, 33, 95));
     expect(bins.labels[0]).toBe("<20");
     expect(bins.labels.at(-1)).toBe("90+");
-    expect(bins.labels).toContain("20–29");
+    expect(bins.labels).toContain("20-29");
   });
 });
 

@@ -197,6 +197,75 @@ describe("errors", () => {
     expect(userError(() => parse(controls)).code).toBe("binary-file");
   });
 
+  it("refuses a NUL character after the first 8 KiB, naming its line and column", () => {
+    const prefix = "name,value\n".repeat(1000); // past the 8 KiB sniffed at once
+    const text = `${prefix}x,ok\ny,ab\u0000c\nz,1\n`;
+    for (const sizes of [[], [1], [100], [4096], [9000]]) {
+      const error = userError(() => parse(text, { fileName: "in.csv" }, sizes));
+      expect(error.code).toBe("binary-file");
+      expect(error.message).toBe(
+        'in.csv has a NUL character (a zero byte) on line 1002, in column "value": a CSV text file never holds one.',
+      );
+      expect(error.location).toEqual({ file: "in.csv", line: 1002, column: "value" });
+      expect(error.hint).toContain("Export the data as CSV");
+    }
+  });
+
+  it("refuses a NUL character in a quoted field or in a long header, by field number", () => {
+    const prefix = "name,value\n".repeat(1000);
+    const quoted = userError(() => parse(`${prefix}"multi\nline",x\u0000\n`));
+    expect(quoted.location).toEqual({ line: 1002, column: "value" });
+    expect(quoted.message).toContain("The input has a NUL character");
+    const header = `${"c,".repeat(5000)}d\u0000\n1\n`;
+    const inHeader = userError(() => parse(header));
+    expect(inHeader.location).toEqual({ line: 1, column: "5001" });
+    expect(inHeader.message).toContain("on line 1, in field 5001 of the header");
+  });
+
+  it("refuses a header of more than 16,384 columns before handing it on", () => {
+    const header = Array.from({ length: 100_000 }, (_, i) => `c${i}`).join(",");
+    const rows: string[][] = [];
+    const parser = createCsvParser({ fileName: "wide.csv", onRow: (f) => rows.push(f) });
+    const error = userError(() => {
+      parser.push(encoder.encode(`${header}\n1\n`));
+      parser.end();
+    });
+    expect(error.code).toBe("too-many-columns");
+    expect(error.message).toBe(
+      "The header of wide.csv has more than 16,384 columns; CommonGround reads at most 16,384.",
+    );
+    expect(error.location).toEqual({ file: "wide.csv", line: 1 });
+    expect(error.hint).toContain("delimiter");
+    expect(rows).toEqual([]);
+  });
+
+  it("refuses a wide header while it is still arriving, with a given delimiter", () => {
+    const bytes = encoder.encode(Array.from({ length: 100_000 }, (_, i) => `c${i}`).join(","));
+    const parser = createCsvParser({ delimiter: ",", onRow: () => {} });
+    let pushed = 0;
+    const error = userError(() => {
+      for (; pushed < bytes.length; pushed += 4096)
+        parser.push(bytes.subarray(pushed, pushed + 4096));
+      parser.end();
+    });
+    expect(error.code).toBe("too-many-columns");
+    // Column 16,385 starts near byte 16,384 × 7: refused within a chunk of it.
+    expect(pushed).toBeLessThan(16_385 * 7 + 4096);
+  });
+
+  it("accepts 16,384 columns, and refuses a longer data row by its line", () => {
+    const names = Array.from({ length: 16_384 }, (_, i) => `c${i}`).join(",");
+    expect(parse(`${names}\n${"1,".repeat(16_383)}1\n`).fields[0]).toHaveLength(16_384);
+    const error = userError(() =>
+      parse(`a,b\n1,2\n${"1,".repeat(20_000)}\n`, { fileName: "x.csv" }),
+    );
+    expect(error.code).toBe("too-many-columns");
+    expect(error.message).toBe(
+      "Line 3 of x.csv has more than 16,384 fields; CommonGround reads at most 16,384 columns.",
+    );
+    expect(error.location).toEqual({ file: "x.csv", line: 3 });
+  });
+
   it("refuses invalid UTF-8 naming the line", () => {
     const prefix = "name,value\n".repeat(1000); // past the 8 KiB sniffed at once
     const bytes = new Uint8Array([...encoder.encode(`${prefix}x,ok\ny,caf`), 0xe9, 0x0a]);

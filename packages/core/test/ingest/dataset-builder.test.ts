@@ -524,7 +524,7 @@ describe("subject IDs", () => {
   it("merges a binned column's numbers, refusing different numbers in one bin", () => {
     const options = { subjectId: "id", bins: { age: "edges:18,65" } };
     const data = read("id,age\nS1,30\nS1,30.0\nS1,\nS2,70\n", options);
-    expect(records(data)).toEqual([["age=18–64"], ["age=65+"]]);
+    expect(records(data)).toEqual([["age=18-64"], ["age=65+"]]);
     const error = userError(() => read("id,age\nS1,30\nS2,70\ns1,31\n", options));
     expect(error.code).toBe("subject-id-conflict");
     expect(error.message).toContain('"age" (30 vs 31)');
@@ -617,31 +617,37 @@ describe("binned columns", () => {
     expect(age.bins).toEqual({
       spec: "edges:18,25,65",
       edges: [18, 25, 65],
-      labels: ["<18", "18–24", "25–64", "65+"],
+      labels: ["<18", "18-24", "25-64", "65+"],
     });
-    expect(age.values).toEqual(["18–24", "25–64", "65+", "<18"]);
+    expect(age.values).toEqual(["18-24", "25-64", "65+", "<18"]);
     expect(records(data).map((r) => r[0])).toEqual([
       "age=<18",
       "age=<18",
-      "age=18–24",
-      "age=18–24",
-      "age=25–64",
-      "age=25–64",
+      "age=18-24",
+      "age=18-24",
+      "age=25-64",
+      "age=25-64",
       "age=65+",
       "age=65+",
     ]);
     checkInvariants(data);
   });
 
-  it("labels non-integer data with half-open ranges", () => {
-    const data = read("x\n17.5\n18\n30\n", { bins: { x: "edges:18,25,65" } });
-    expect(data.columns[0]!.bins!.labels).toEqual(["<18", "18 to <25", "25 to <65", "65+"]);
-    expect(records(data)).toEqual([["x=<18"], ["x=18 to <25"], ["x=25 to <65"]]);
+  it("labels by the edges alone: fractional data keeps the whole-number labels", () => {
+    const data = read("x\n17.5\n18\n30.25\n", { bins: { x: "edges:18,25,65" } });
+    expect(data.columns[0]!.bins!.labels).toEqual(["<18", "18-24", "25-64", "65+"]);
+    expect(records(data)).toEqual([["x=<18"], ["x=18-24"], ["x=25-64"]]);
+  });
+
+  it("labels fractional or negative edges as intervals", () => {
+    const data = read("x\n-7\n18\n30\n", { bins: { x: "edges:-5,18.5,25" } });
+    expect(data.columns[0]!.bins!.labels).toEqual(["<-5", "[-5,18.5)", "[18.5,25)", "25+"]);
+    expect(records(data)).toEqual([["x=<-5"], ["x=[-5,18.5)"], ["x=25+"]]);
   });
 
   it("lists only the bins that occur as values", () => {
     const data = read("age\n30\n40\n", { bins: { age: "edges:18,25,65" } });
-    expect(data.columns[0]!.values).toEqual(["25–64"]);
+    expect(data.columns[0]!.values).toEqual(["25-64"]);
     expect(data.columns[0]!.bins!.labels).toHaveLength(4);
   });
 

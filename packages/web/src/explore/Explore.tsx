@@ -5,12 +5,6 @@
  * ReleaseView in memory: no worker, no network, no storage. Give it `key={…}` per release so
  * that its state starts afresh when the release changes.
  */
-import { useId, useMemo, useState } from "react";
-import { BarChart } from "./BarChart.js";
-import { ColumnChooser } from "./ColumnChooser.js";
-import { chartSpec, formatCount, reportingNote } from "./chart-spec.js";
-import type { ReleaseView } from "./release-view.js";
-import { SelectionChips } from "./SelectionChips.js";
 import {
   clearAll,
   columnCounts,
@@ -20,7 +14,13 @@ import {
   removeValue,
   type Selection,
   toggleValue,
-} from "./selection.js";
+} from "@commonground/core";
+import { useId, useMemo, useState } from "react";
+import { BarChart } from "./BarChart.js";
+import { ColumnChooser } from "./ColumnChooser.js";
+import { chartSpec, formatCount, reportingNote } from "./chart-spec.js";
+import type { ReleaseView } from "./release-view.js";
+import { SelectionChips } from "./SelectionChips.js";
 import "./explore.css";
 
 export interface ExploreProps {

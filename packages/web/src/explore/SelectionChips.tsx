@@ -3,8 +3,8 @@
  * Delete or Backspace on it, to remove that value) and "Clear all". After a removal, focus
  * moves to the next chip, or to the group when none is left, so keyboard users keep their place.
  */
+import type { SelectedValue } from "@commonground/core";
 import { type KeyboardEvent, useEffect, useRef } from "react";
-import type { SelectedValue } from "./selection.js";
 
 export interface SelectionChipsProps {
   chips: readonly SelectedValue[];

@@ -5,8 +5,8 @@
  * of one scale shared by all bars of the chart, and the row's meaning in words for assistive
  * technology. Also the one-line consequence of the reporting length shown above the charts.
  */
+import type { ColumnCounts, Unreported } from "@commonground/core";
 import type { ReleaseView } from "./release-view.js";
-import type { ColumnCounts, Unreported } from "./selection.js";
 
 export interface ChartRow {
   /** Index into the column's values. */

@@ -10,13 +10,18 @@
  * ascending ids joined by ",", see combinationKey) to its count.
  */
 import {
+  badRelease,
+  checkedManifest,
+  combinationKey,
   type DpManifest,
   type KAnonymityManifest,
+  type NavigationModel,
+  needSynthetic,
   type ReleaseMode,
-  validateDpManifest,
-  validateManifest,
+  readPublicRelease,
+  splitCell,
+  type WideTable,
 } from "@commonground/core";
-import { badRelease, readWide, type WideTable } from "./read-wide.js";
 import { orderValues, type ValueOrder } from "./value-order.js";
 
 export interface ViewColumn {
@@ -33,7 +38,8 @@ export type ViewPrivacy =
   | { model: "k-anonymity"; k: number; guarantee: "all-lengths" | "up-to-length" }
   | { model: "differential-privacy"; epsilon: number; delta: number };
 
-export interface ReleaseView {
+/** The Explore view's model: core's NavigationModel (selection.ts) and what the page shows. */
+export interface ReleaseView extends NavigationModel {
   title: string;
   description: string;
   mode: ReleaseMode;
@@ -67,27 +73,10 @@ export interface ReleaseViewOptions {
   valueOrder?: ValueOrder;
 }
 
-/** The key of a combination in `ReleaseView.aggregates`: its attribute ids, ascending. */
-export function combinationKey(ids: ArrayLike<number>): string {
-  return Array.prototype.join.call(ids, ",");
-}
-
 /** Builds the Explore view's model; throws core's UserError when the files do not match. */
 export function releaseView(o: ReleaseViewOptions): ReleaseView {
-  const manifest = checkManifest(o.manifest);
-  const names = manifest.columns.map((c) => c.name);
-  needSynthetic(manifest, o.synthetic !== undefined);
-  const synthetic =
-    o.synthetic === undefined
-      ? undefined
-      : readWide({ text: o.synthetic, file: "synthetic.csv", columns: names, withCount: false });
-  const aggregates = readWide({
-    text: o.aggregates,
-    file: "aggregates.csv",
-    columns: names,
-    withCount: true,
-  });
-  return viewOfTables(manifest, synthetic, aggregates, o.valueOrder);
+  const release = readPublicRelease(o);
+  return viewOfTables(release.manifest, release.synthetic, release.aggregates, o.valueOrder);
 }
 
 export interface ReleaseTablesOptions {
@@ -106,7 +95,7 @@ export interface ReleaseTablesOptions {
  * into WideTables, skipping a CSV parse); throws core's UserError when they do not match.
  */
 export function releaseViewOfTables(o: ReleaseTablesOptions): ReleaseView {
-  const manifest = checkManifest(o.manifest);
+  const manifest = checkedManifest(o.manifest);
   needSynthetic(manifest, o.synthetic !== undefined);
   const width = manifest.columns.length;
   for (const [file, table] of [
@@ -124,15 +113,6 @@ export function releaseViewOfTables(o: ReleaseTablesOptions): ReleaseView {
     }
   }
   return viewOfTables(manifest, o.synthetic, o.aggregates, o.valueOrder);
-}
-
-function needSynthetic(manifest: KAnonymityManifest | DpManifest, given: boolean): void {
-  if (!given && manifest.mode !== "aggregates-only") {
-    throw badRelease(
-      "synthetic.csv",
-      `synthetic.csv is needed: this is a ${manifest.mode} release.`,
-    );
-  }
 }
 
 function viewOfTables(
@@ -173,24 +153,6 @@ function viewOfTables(
   };
 }
 
-function checkManifest(value: unknown): KAnonymityManifest | DpManifest {
-  const m = value as { mode?: unknown; privacy?: { model?: unknown } } | null;
-  const dp =
-    typeof m === "object" &&
-    m !== null &&
-    (m.mode === "dp" || m.privacy?.model === "differential-privacy");
-  const check: { manifest?: KAnonymityManifest | DpManifest; problems: string[] } = dp
-    ? validateDpManifest(value)
-    : validateManifest(value);
-  if (check.manifest === undefined) {
-    throw badRelease(
-      "manifest.json",
-      `manifest.json is not the manifest of a CommonGround release: ${check.problems.join("; ")}.`,
-    );
-  }
-  return check.manifest;
-}
-
 /** The attributes of both files, and each distinct cell's ids. */
 interface Dictionary {
   columns: ViewColumn[];
@@ -200,22 +162,16 @@ interface Dictionary {
   aggregateIds: Uint32Array[][];
 }
 
-function splitCell(
+function partsOf(
   file: string,
   column: { name: string; kind: string; delimiter?: string },
   cell: string,
 ): string[] {
-  if (column.kind !== "multi" || column.delimiter === undefined) return [cell];
-  const parts = cell.split(column.delimiter);
-  const problem = parts.includes("")
-    ? "an empty value"
-    : new Set(parts).size < parts.length
-      ? "a value twice"
-      : undefined;
-  if (problem !== undefined) {
-    throw badRelease(file, `${file}: column "${column.name}" holds ${problem} in "${cell}".`);
+  const split = splitCell(column, cell);
+  if ("problem" in split) {
+    throw badRelease(file, `${file}: column "${column.name}" holds ${split.problem} in "${cell}".`);
   }
-  return parts;
+  return split.parts;
 }
 
 function buildDictionary(
@@ -231,8 +187,8 @@ function buildDictionary(
   const aggregateParts: string[][][] = [];
   let next = 0;
   manifest.columns.forEach((mc, c) => {
-    const sParts = (synthetic?.cells[c] ?? []).map((cell) => splitCell("synthetic.csv", mc, cell));
-    const aParts = aggregates.cells[c]!.map((cell) => splitCell("aggregates.csv", mc, cell));
+    const sParts = (synthetic?.cells[c] ?? []).map((cell) => partsOf("synthetic.csv", mc, cell));
+    const aParts = aggregates.cells[c]!.map((cell) => partsOf("aggregates.csv", mc, cell));
     syntheticParts.push(sParts);
     aggregateParts.push(aParts);
     const values = orderValues({

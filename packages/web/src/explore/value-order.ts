@@ -4,7 +4,7 @@
  *
  * 1. a binned column (manifest `bins`): its bin labels in bin order;
  * 2. a column whose values all look numeric (`2019`, `3.5`) or like bin labels (`<18`,
- *    `18–24`, `25 to <35`, `65+`): numeric order;
+ *    `18-24`, `[18.5,25)`, `65+`; also older releases' `18–24` and `25 to <35`): numeric order;
  * 3. otherwise, with `order: "aggregates"` (the default): the order aggregates.csv implies, i.e.
  *    the values reported on their own, largest count first (the file sorts them so), then the
  *    rest in natural order; with `order: "natural"`: natural order throughout.
@@ -18,17 +18,17 @@ export type ValueOrder = "aggregates" | "natural";
 
 const NUMBER = String.raw`[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?`;
 const NUMERIC_LABEL = new RegExp(
-  String.raw`^(<|≤|<=)?\s*(${NUMBER})\s*(?:\+|(?:–|—|-|to\s*<?)\s*${NUMBER})?$`,
+  String.raw`^(?:(<|≤|<=)?\s*(${NUMBER})\s*(?:\+|(?:–|—|-|to\s*<?)\s*${NUMBER})?|\[\s*(${NUMBER})\s*,\s*${NUMBER}\s*\))$`,
 );
 
 /**
  * Where a numeric-looking label sits on the number line: its (lower) number, and -1 for an
- * open lower bin (`<18` comes before `18` and `18–24`), else 0. Undefined for other labels.
+ * open lower bin (`<18` comes before `18` and `18-24`), else 0. Undefined for other labels.
  */
 export function numericKey(label: string): readonly [number, number] | undefined {
   const m = NUMERIC_LABEL.exec(label.trim());
   if (m === null) return undefined;
-  const n = Number(m[2]);
+  const n = Number(m[2] ?? m[3]);
   if (!Number.isFinite(n)) return undefined;
   return [n, m[1] === undefined ? 0 : -1];
 }

@@ -35,13 +35,13 @@ export function RiskPage({
         <NumberField
           label="Privacy resolution k"
           value={resolution.k}
-          min={1}
+          option="k"
           onChange={(k) => onResolution({ ...resolution, k })}
         />
         <NumberField
           label="Reporting length L"
           value={resolution.length}
-          min={1}
+          option="length"
           max={Math.max(1, columns)}
           onChange={(length) => onResolution({ ...resolution, length })}
         />

@@ -4,8 +4,8 @@
  * value's synthetic count and reportable count (the 1-attribute row of aggregates.csv). Long
  * columns show their largest values and sum up the rest, so the overview stays short.
  */
+import { columnCounts, EMPTY_SELECTION, matchRecords } from "@commonground/core";
 import type { ReleaseView } from "../explore/release-view.js";
-import { columnCounts, EMPTY_SELECTION, matchRecords } from "../explore/selection.js";
 
 export interface OverviewValue {
   label: string;

@@ -4,8 +4,10 @@
  * reading it. The template's placeholder (a JSON string, not an object) reads as "no data".
  */
 
-/** The id of the data block. */
-export const DATA_ELEMENT_ID = "cg-release";
+import { SHOWCASE_DATA_ID } from "@commonground/core";
+
+/** The id of the data block (core's, so that verify finds it in a page's HTML). */
+export const DATA_ELEMENT_ID = SHOWCASE_DATA_ID;
 
 /** What is used of the page's document (kept structural: the CLI type-checks without the DOM). */
 export interface PageDocument {

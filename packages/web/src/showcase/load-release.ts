@@ -3,15 +3,15 @@
  * the Explore view's model (releaseViewOfTables: the same checks and the same model as the web
  * app builds from the CSV files), and the files can be rebuilt for download.
  */
-import { type ReleaseView, releaseViewOfTables } from "../explore/release-view.js";
-import { type PageDocument, readDataBlock } from "./data-block.js";
 import {
   type CsvFileName,
   type DecodedRelease,
   decodeRelease,
   type EncodedRelease,
   rebuildFile,
-} from "./release-encoding.js";
+} from "@commonground/core";
+import { type ReleaseView, releaseViewOfTables } from "../explore/release-view.js";
+import { type PageDocument, readDataBlock } from "./data-block.js";
 
 export interface LoadedRelease {
   view: ReleaseView;

@@ -4,8 +4,9 @@
  * One function for the CLI (`commonground showcase`, `synthesize`) and the web app's export, so
  * both write the same bytes.
  */
+
+import type { EncodedRelease } from "@commonground/core";
 import { fillTemplate, inlineScripts } from "./page-template.js";
-import type { EncodedRelease } from "./release-encoding.js";
 
 export interface ShowcasePageOptions {
   /** The built template's text (packages/web/dist/showcase/showcase.html). */

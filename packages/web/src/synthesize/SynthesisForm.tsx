@@ -94,14 +94,13 @@ export function SynthesisForm({
             <div className="field-row">
               <NumberField
                 label="Allowed excess (0.1 = 10 %)"
-                integer={false}
-                min={0}
+                option="oversamplingRatio"
                 value={settings.oversamplingRatio}
                 onChange={(oversamplingRatio) => onChange({ ...settings, oversamplingRatio })}
               />
               <NumberField
                 label="Tries per step"
-                min={1}
+                option="oversamplingTries"
                 value={settings.oversamplingTries ?? 10}
                 onChange={(oversamplingTries) => onChange({ ...settings, oversamplingTries })}
               />
@@ -116,14 +115,13 @@ export function SynthesisForm({
           <div className="field-row">
             <NumberField
               label="Weight percentile (0–100)"
-              integer={false}
-              min={0}
-              max={100}
+              option="weightPercentile"
               value={settings.weightPercentile ?? 95}
               onChange={(weightPercentile) => onChange({ ...settings, weightPercentile })}
             />
             <NumberField
               label="Number of records (0: until the counts are used up)"
+              option="records"
               min={0}
               value={settings.records ?? 0}
               onChange={(records) => {
@@ -149,8 +147,7 @@ export function SynthesisForm({
           <div className="field-row">
             <NumberField
               label="Privacy budget ε"
-              integer={false}
-              above={0}
+              option="epsilon"
               value={dp.epsilon}
               onChange={(epsilon) => setDp({ epsilon })}
             />
@@ -227,25 +224,19 @@ export function SynthesisForm({
             <div className="field-row">
               <NumberField
                 label="Percentile bounding each person's contributions (0–100)"
-                integer={false}
-                min={0}
-                max={100}
+                option="percentile"
                 value={dp.percentile ?? DP_DEFAULTS.percentile}
                 onChange={(percentile) => setDp({ percentile })}
               />
               <NumberField
                 label="Share of ε for the record count"
-                integer={false}
-                above={0}
-                max={0.999}
+                option="recordsShare"
                 value={dp.recordsShare ?? DP_DEFAULTS.recordsShare}
                 onChange={(recordsShare) => setDp({ recordsShare })}
               />
               <NumberField
                 label="Share of ε for the percentiles"
-                integer={false}
-                above={0}
-                max={0.999}
+                option="percentileShare"
                 value={dp.percentileShare ?? DP_DEFAULTS.percentileShare}
                 onChange={(percentileShare) => setDp({ percentileShare })}
               />

@@ -1,19 +1,34 @@
 /** A labelled number input that only reports valid numbers (typing stays free meanwhile). */
+import {
+  describeNumber,
+  NUMBER_OPTIONS,
+  type NumberOption,
+  type NumberOptionKey,
+  numberAllowed,
+} from "@commonground/core";
 import { useEffect, useId, useState } from "react";
 
+/**
+ * The limits of a field: those of one of core's options (NUMBER_OPTIONS, so that the form
+ * accepts exactly what core does), optionally narrowed (e.g. L up to the number of columns);
+ * or limits of the form's own (a field where 0 means "the default").
+ */
 export function NumberField({
   label,
   value,
   onChange,
+  option,
   min,
   above,
   max,
   step,
-  integer = true,
+  integer,
 }: {
   label: string;
   value: number;
   onChange: (v: number) => void;
+  /** Core's option whose bounds the field takes. */
+  option?: NumberOptionKey;
   min?: number;
   /** Values must be greater than this. */
   above?: number;
@@ -24,37 +39,36 @@ export function NumberField({
   const id = useId();
   const [draft, setDraft] = useState(String(value));
   useEffect(() => setDraft(String(value)), [value]);
-  const ok = (text: string) => {
-    const n = Number(text);
-    return (
-      text.trim() !== "" &&
-      Number.isFinite(n) &&
-      (!integer || Number.isInteger(n)) &&
-      (min === undefined || n >= min) &&
-      (above === undefined || n > above) &&
-      (max === undefined || n <= max)
-    );
+  const base: NumberOption | undefined = option === undefined ? undefined : NUMBER_OPTIONS[option];
+  const limits: NumberOption = {
+    title: label,
+    summary: label,
+    example: 0,
+    integer: integer ?? base?.integer ?? true,
+    ...(base?.min !== undefined && { min: base.min }),
+    ...(base?.above !== undefined && { above: base.above }),
+    ...(base?.max !== undefined && { max: base.max }),
+    ...(base?.below !== undefined && { below: base.below }),
+    ...(min !== undefined && { min }),
+    ...(above !== undefined && { above }),
+    ...(max !== undefined && { max: Math.min(max, base?.max ?? max) }),
   };
+  const ok = (text: string) => text.trim() !== "" && numberAllowed(limits, Number(text));
   const valid = ok(draft);
-  const rule = [
-    integer ? "a whole number" : "a number",
-    min !== undefined && `from ${min}`,
-    above !== undefined && `above ${above}`,
-    max !== undefined && `up to ${max}`,
-  ]
-    .filter(Boolean)
-    .join(" ");
+  const rule = describeNumber(limits);
+  const lowest = limits.min;
+  const highest = limits.max;
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
       <input
         id={id}
         type="number"
-        inputMode={integer ? "numeric" : "decimal"}
+        inputMode={limits.integer ? "numeric" : "decimal"}
         value={draft}
-        {...(min !== undefined && { min })}
-        {...(max !== undefined && { max })}
-        step={step ?? (integer ? 1 : "any")}
+        {...(lowest !== undefined && { min: lowest })}
+        {...(highest !== undefined && { max: highest })}
+        step={step ?? (limits.integer ? 1 : "any")}
         aria-invalid={!valid}
         aria-describedby={valid ? undefined : `${id}-error`}
         onChange={(e) => {

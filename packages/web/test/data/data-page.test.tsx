@@ -28,7 +28,7 @@ const client = {
     Array.from({ length: to - from }, (_, i) => [String(from + i), "a;b"]),
   histogram: async (_column: string, spec: string) => ({
     spec,
-    labels: ["<18", "18–64", "65+"],
+    labels: ["<18", "18-64", "65+"],
     counts: [100, 11000, 888],
     missing: 12,
   }),

@@ -83,7 +83,7 @@ describe("RawTable", () => {
     const text = `age\n${ages.join("\n")}\nunknown\n\n`;
     const table = await RawTable.read(chunked(text, 64), "h.csv");
     const h = table.histogram("age", "edges:18,65");
-    expect(h.labels).toEqual(["<18", "18–64", "65+"]);
+    expect(h.labels).toEqual(["<18", "18-64", "65+"]);
     expect(h.counts).toEqual([
       ages.filter((a) => a < 18).length,
       ages.filter((a) => a >= 18 && a < 65).length,

@@ -1,12 +1,7 @@
+import { columnCounts, EMPTY_SELECTION, type Selection, toggleValue } from "@commonground/core";
 import { describe, expect, it } from "vitest";
 import { chartSpec, formatCount, reportingNote } from "../../src/explore/chart-spec.js";
 import { releaseView } from "../../src/explore/release-view.js";
-import {
-  columnCounts,
-  EMPTY_SELECTION,
-  type Selection,
-  toggleValue,
-} from "../../src/explore/selection.js";
 import { fixtureFiles, ORACLE } from "./release-fixture.js";
 
 const gender = releaseView(

@@ -4,9 +4,6 @@
  * only the aggregates hold included), random selections made through the selection rules.
  * The brute force works on the generated text values only, never on the view's ids.
  */
-import fc from "fast-check";
-import { describe, expect, it } from "vitest";
-import { type ReleaseView, releaseView } from "../../src/explore/release-view.js";
 import {
   columnCounts,
   describeSelection,
@@ -14,7 +11,10 @@ import {
   matchRecords,
   type Selection,
   toggleValue,
-} from "../../src/explore/selection.js";
+} from "@commonground/core";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { type ReleaseView, releaseView } from "../../src/explore/release-view.js";
 import {
   type Cells,
   type Fixture,

@@ -1,12 +1,13 @@
-import { UserError } from "@commonground/core";
-import { describe, expect, it } from "vitest";
-import { combinationKey, type ReleaseView, releaseView } from "../../src/explore/release-view.js";
 import {
   columnCounts,
+  combinationKey,
   EMPTY_SELECTION,
   matchRecords,
   toggleValue,
-} from "../../src/explore/selection.js";
+  UserError,
+} from "@commonground/core";
+import { describe, expect, it } from "vitest";
+import { type ReleaseView, releaseView } from "../../src/explore/release-view.js";
 import { fixtureFiles, ORACLE } from "./release-fixture.js";
 
 /** The records of a view as lists of "column=value" texts. */
@@ -100,20 +101,20 @@ describe("releaseView", () => {
           {
             name: "age",
             kind: "single",
-            bins: { spec: "edges:18,25", edges: [18, 25], labels: ["<18", "18–24", "25+"] },
+            bins: { spec: "edges:18,25", edges: [18, 25], labels: ["<18", "18-24", "25+"] },
           },
           { name: "year", kind: "single" },
         ],
         records: [
           [["25+"], ["2010"]],
           [["<18"], ["2002"]],
-          [["18–24"], ["2020"]],
+          [["18-24"], ["2020"]],
         ],
         aggregates: [{ cells: [["25+"], []], count: 1 }],
         length: 2,
       }),
     );
-    expect(view.columns[0]!.values).toEqual(["<18", "18–24", "25+"]);
+    expect(view.columns[0]!.values).toEqual(["<18", "18-24", "25+"]);
     expect(view.columns[1]!.values).toEqual(["2002", "2010", "2020"]);
   });
 

@@ -8,27 +8,25 @@
 import { readFileSync } from "node:fs";
 import {
   aggregate,
+  columnCounts,
+  describeSelection,
   dpReleaseFiles,
   dpSynthesize,
+  EMPTY_SELECTION,
   type FileContent,
   kAnonymityReleaseFiles,
+  matchRecords,
   parseReleaseCsv,
   readDatasetFromText,
+  type Selection,
   seededRng,
   synthesize,
+  toggleValue,
 } from "@commonground/core";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { chartSpec } from "../../src/explore/chart-spec.js";
 import { type ReleaseView, releaseView } from "../../src/explore/release-view.js";
-import {
-  columnCounts,
-  describeSelection,
-  EMPTY_SELECTION,
-  matchRecords,
-  type Selection,
-  toggleValue,
-} from "../../src/explore/selection.js";
 
 const SAMPLE = new URL("../../../../samples/ctdc-simulated/", import.meta.url);
 const config = JSON.parse(readFileSync(new URL("config.json", SAMPLE), "utf8")) as {

@@ -1,19 +1,19 @@
-import { InternalError } from "@commonground/core";
-import { describe, expect, it } from "vitest";
-import { releaseView } from "../../src/explore/release-view.js";
 import {
   clearAll,
   clearColumn,
   columnCounts,
   describeSelection,
   EMPTY_SELECTION,
+  InternalError,
   isSelected,
   matchRecords,
   removeValue,
   type Selection,
   selectedValues,
   toggleValue,
-} from "../../src/explore/selection.js";
+} from "@commonground/core";
+import { describe, expect, it } from "vitest";
+import { releaseView } from "../../src/explore/release-view.js";
 import { fixtureFiles, ORACLE } from "./release-fixture.js";
 
 const oracle = releaseView(fixtureFiles(ORACLE));

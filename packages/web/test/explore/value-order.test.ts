@@ -12,6 +12,19 @@ describe("numericKey", () => {
     expect(numericKey("65+")).toEqual([65, 0]);
   });
 
+  it("reads the interval labels of fractional or negative edges", () => {
+    expect(numericKey("[18.5,25)")).toEqual([18.5, 0]);
+    expect(numericKey("[-5,0)")).toEqual([-5, 0]);
+    expect(numericKey("<-5")).toEqual([-5, -1]);
+    expect(numericKey("-0.5+")).toEqual([-0.5, 0]);
+    expect(orderValues({ values: ["25+", "[-5,18.5)", "<-5", "[18.5,25)"] })).toEqual([
+      "<-5",
+      "[-5,18.5)",
+      "[18.5,25)",
+      "25+",
+    ]);
+  });
+
   it("leaves other text alone", () => {
     expect(numericKey("Female")).toBeUndefined();
     expect(numericKey("18 years")).toBeUndefined();

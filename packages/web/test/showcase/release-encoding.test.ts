@@ -6,18 +6,18 @@
  * to the originals — without falling back to a verbatim copy. A file not in CommonGround's own
  * byte form is kept verbatim, so its download is still identical.
  */
-import { parseReleaseCsv } from "@commonground/core";
-import fc from "fast-check";
-import { describe, expect, it } from "vitest";
-import { readWide } from "../../src/explore/read-wide.js";
-import { releaseView, releaseViewOfTables } from "../../src/explore/release-view.js";
 import {
   decodeRelease,
   encodeRelease,
   type PublicFiles,
+  parseReleaseCsv,
+  readWide,
   rebuildFile,
   SHOWCASE_FORMAT,
-} from "../../src/showcase/release-encoding.js";
+} from "@commonground/core";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { releaseView, releaseViewOfTables } from "../../src/explore/release-view.js";
 import { type Fixture, fixtureFiles, ORACLE } from "../explore/release-fixture.js";
 import { releaseFixtureArb } from "./release-arbitrary.js";
 
@@ -60,7 +60,7 @@ describe("encodeRelease / decodeRelease", () => {
             text: files.aggregates,
             file: "aggregates.csv",
             columns: names,
-            withCount: true,
+            countColumn: "count",
           }),
         );
         if (files.synthetic === undefined) expect(decoded.synthetic).toBeUndefined();
@@ -70,7 +70,6 @@ describe("encodeRelease / decodeRelease", () => {
               text: files.synthetic,
               file: "synthetic.csv",
               columns: names,
-              withCount: false,
             }),
           );
         }

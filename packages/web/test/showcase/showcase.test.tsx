@@ -5,11 +5,11 @@
  * download links, whose blob: files hold the release's own bytes.
  */
 // @vitest-environment happy-dom
+import { encodeRelease } from "@commonground/core";
 import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { PAGE_SIZE } from "../../src/showcase/AggregatesTable.js";
 import { type LoadedRelease, loadRelease } from "../../src/showcase/load-release.js";
-import { encodeRelease } from "../../src/showcase/release-encoding.js";
 import { Showcase } from "../../src/showcase/Showcase.js";
 import { longerSelectionNote, releaseFacts } from "../../src/showcase/showcase-text.js";
 import { type Fixture, fixtureFiles, ORACLE } from "../explore/release-fixture.js";

@@ -71,7 +71,7 @@ describe("the Synthesize step", () => {
     fireEvent.change(eps, { target: { value: "12" } });
     expect(screen.getByText(/very large budget/)).toBeTruthy();
     fireEvent.change(eps, { target: { value: "0" } });
-    expect(screen.getByText("Enter a number above 0.")).toBeTruthy();
+    expect(screen.getByText("Enter a positive number.")).toBeTruthy();
   });
 
   it("lists runs with their status, statement and Remove", () => {

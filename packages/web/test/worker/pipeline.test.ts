@@ -122,6 +122,45 @@ describe("the web pipeline", () => {
     expect(result.epsilon).toBe(2);
   });
 
+  // Issue 11, defect 1: the web app once published data-derived bin edges in a DP release.
+  for (const spec of ["quantiles:20", "width:5"]) {
+    it(`refuses a DP release with bins taken from the data (${spec})`, async () => {
+      const { data, resolution } = sampleSettings();
+      const run = runRelease(
+        {
+          type: "run",
+          file: sampleFile(),
+          data: { ...data, bins: { ...data.bins, year_of_registration: spec } },
+          resolution,
+          synthesis: { mode: "dp", seed: "unused", dp: { epsilon: 1 } },
+        },
+        () => {},
+      );
+      await expect(run).rejects.toMatchObject({
+        name: "UserError",
+        message: expect.stringMatching(/computes the bin edges from the data/),
+      });
+    });
+  }
+
+  it("refuses k = 1, as the CLI does (the rule lives in core)", async () => {
+    const { data } = sampleSettings();
+    const run = runRelease(
+      {
+        type: "run",
+        file: sampleFile(),
+        data,
+        resolution: { k: 1, length: 3 },
+        synthesis: { mode: "row-seeded", seed: "1" },
+      },
+      () => {},
+    );
+    await expect(run).rejects.toMatchObject({
+      name: "UserError",
+      location: { option: "k" },
+    });
+  });
+
   it("reports the risk of the data as the CLI's risk.json does", async () => {
     const { data, resolution } = sampleSettings();
     const out = await runRisk({ type: "risk", file: sampleFile(), data, resolution }, () => {});
