@@ -121,6 +121,8 @@ export { pickWeighted, seededRng } from "./random/rng.js";
 export type { FillRandom } from "./random/secure.js";
 export { isSecure, secureRng } from "./random/secure.js";
 export { aggregatesCsv, aggregatesCsvText } from "./release/aggregates-csv.js";
+export type { RiskAssessment } from "./release/assess-risk.js";
+export { assessRisk } from "./release/assess-risk.js";
 export { formatCsvCell, formatCsvRow, unescapeSpreadsheetCell } from "./release/csv-writer.js";
 export { dataPackage } from "./release/datapackage.js";
 export { fileHash, fileHashes, HASHED_FILES } from "./release/file-hashes.js";

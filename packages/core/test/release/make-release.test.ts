@@ -5,6 +5,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  assessRisk,
   contentText,
   dpSynthesize,
   emptyLedger,
@@ -199,5 +200,18 @@ describe("makeRelease", () => {
     });
     const made = await run({ ingest: { subjectId: "id" }, workLimit: "none" });
     expect(made.manifest.mode).toBe("aggregates-only");
+  });
+});
+
+describe("assessRisk", () => {
+  it("gives the risk analysis of a release's run, under the same rules", async () => {
+    const options = { ingest: { subjectId: "id", multiValue: { type: ";" } }, k: 10 };
+    const risk = await assessRisk(input(), options);
+    const made = await run(options);
+    expect(risk.risk).toEqual(made.counted.risk);
+    expect([risk.rows, risk.records]).toEqual([60, 60]);
+    await expect(assessRisk(input(), { ...options, k: 1 })).rejects.toMatchObject({
+      location: { option: "k" },
+    });
   });
 });

@@ -4,13 +4,11 @@
  * app's settings onto core's options and builds the Explore view of the result.
  */
 import {
-  aggregate,
-  type Dataset,
+  assessRisk,
   encodeRelease,
   makeRelease,
   type PublicFiles,
   type ReleaseOptions,
-  readDataset,
   type SynthesisSettings,
   withTextContents,
 } from "@commonground/core";
@@ -31,29 +29,18 @@ export async function* fileChunks(file: Blob): AsyncGenerator<Uint8Array> {
   }
 }
 
-export async function readInput(
-  req: Pick<RunRequest, "file" | "data">,
-  progress: Progress,
-): Promise<Dataset> {
-  progress("Reading");
-  return readDataset(fileChunks(req.file), ingestOptions(req.file.name, req.data));
-}
-
-/** Counting and the risk analysis only (the Risk page). */
+/** The risk analysis only (the Risk page): core's assessRisk, as a release would count. */
 export async function runRisk(req: RiskRequest, progress: Progress) {
-  const data = await readInput(req, progress);
-  progress("Counting", 0);
-  const counted = await aggregate(data, {
-    k: req.resolution.k,
-    length: req.resolution.length,
-    onProgress: (f) => progress("Counting", f),
-  });
-  return {
-    risk: counted.risk,
-    rows: data.rowsRead,
-    records: data.recordCount,
-    warnings: [...data.warnings, ...counted.warnings].map((w) => w.message),
-  };
+  const out = await assessRisk(
+    { chunks: fileChunks(req.file), name: req.file.name },
+    {
+      ingest: ingestOptions(req.file.name, req.data),
+      k: req.resolution.k,
+      length: req.resolution.length,
+    },
+    { onProgress: progress },
+  );
+  return { ...out, warnings: out.warnings.map((w) => w.message) };
 }
 
 /** Core's release options from the app's settings (the CLI maps its flags the same way). */

@@ -1,0 +1,41 @@
+/**
+ * The risk analysis of the sensitive data on its own (the web app's Risk step): the same reading,
+ * validation and counting as `makeRelease`, with no release made. Kept private by its hosts.
+ */
+import { aggregate } from "../aggregate/aggregate.js";
+import type { RiskReport } from "../aggregate/risk-analysis.js";
+import type { Warning } from "../errors.js";
+import { readDataset } from "../ingest/read-dataset.js";
+import type { ReleaseEffects, ReleaseInput } from "./make-release.js";
+import { type ReleaseOptions, validateReleaseOptions } from "./release-options.js";
+
+export interface RiskAssessment {
+  risk: RiskReport;
+  /** Data rows read, and records (people) after subject merging. */
+  rows: number;
+  records: number;
+  warnings: Warning[];
+}
+
+/** Reads the input and analyses its risk at k and L; options are validated as a release's. */
+export async function assessRisk(
+  input: ReleaseInput,
+  options: Pick<ReleaseOptions, "ingest" | "k" | "length" | "workLimit">,
+  effects: Pick<ReleaseEffects, "counting" | "onProgress"> = {},
+): Promise<RiskAssessment> {
+  const warnings = validateReleaseOptions(options);
+  const progress = effects.onProgress ?? (() => {});
+  progress("Reading");
+  const data = await readDataset(input.chunks, { fileName: input.name, ...options.ingest });
+  warnings.push(...data.warnings);
+  progress("Counting", 0);
+  const counted = await aggregate(data, {
+    ...(options.k !== undefined && { k: options.k }),
+    ...(options.length !== undefined && { length: options.length }),
+    ...(options.workLimit !== undefined && { workLimit: options.workLimit }),
+    ...effects.counting?.(data.recordAttributes.length),
+    onProgress: (f) => progress("Counting", f),
+  });
+  warnings.push(...counted.warnings);
+  return { risk: counted.risk, rows: data.rowsRead, records: data.recordCount, warnings };
+}
