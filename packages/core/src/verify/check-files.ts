@@ -81,7 +81,8 @@ export interface FileCheckInput {
   /** manifest.json as parsed (before its shape was checked): the showcase must embed this. */
   raw: unknown;
   manifest: AnyManifest;
-  folder: ReleaseFolderContent;
+  /** The folder's listing and its other files; absent when only the three files were given. */
+  folder: ReleaseFolderContent | undefined;
   /** Row digests of the CSV files as read (absent: the file is not in the release). */
   digests: { aggregates: RowDigest; synthetic?: RowDigest };
   violations: Violations;
@@ -93,17 +94,23 @@ export interface FileCheckReport {
   unchecked: string[];
 }
 
-/** Runs every check of this module. */
+/** Runs every check of this module (none without the folder: the report says so). */
 export function checkFiles(o: FileCheckInput): FileCheckReport {
+  if (o.folder === undefined) {
+    return { checked: [], unchecked: ["only manifest.json and the CSV files were given"] };
+  }
+  const f: FolderCheck = { ...o, folder: o.folder };
   const report: FileCheckReport = { checked: ["manifest.json"], unchecked: [] };
-  checkEntries(o, report);
-  checkHashes(o, report);
-  if (o.folder.datapackage !== undefined) checkDataPackage(o, o.folder.datapackage, report);
-  if (o.folder.showcase !== undefined) checkShowcase(o, o.folder.showcase, report);
+  checkEntries(f, report);
+  checkHashes(f, report);
+  if (f.folder.datapackage !== undefined) checkDataPackage(f, f.folder.datapackage, report);
+  if (f.folder.showcase !== undefined) checkShowcase(f, f.folder.showcase, report);
   return report;
 }
 
-function checkEntries(o: FileCheckInput, report: FileCheckReport): void {
+type FolderCheck = FileCheckInput & { folder: ReleaseFolderContent };
+
+function checkEntries(o: FolderCheck, report: FileCheckReport): void {
   const { manifest: m, folder, violations: v } = o;
   const listed = new Set([...m.files, "manifest.json"]);
   for (const entry of folder.entries) {
@@ -134,7 +141,7 @@ function checkEntries(o: FileCheckInput, report: FileCheckReport): void {
   }
 }
 
-function checkHashes(o: FileCheckInput, report: FileCheckReport): void {
+function checkHashes(o: FolderCheck, report: FileCheckReport): void {
   const { manifest: m, folder, violations: v } = o;
   const recorded = m.fileHashes;
   if (recorded === undefined) {
@@ -175,7 +182,7 @@ type Json = Record<string, unknown>;
 const isObject = (x: unknown): x is Json =>
   typeof x === "object" && x !== null && !Array.isArray(x);
 
-function checkDataPackage(o: FileCheckInput, text: string, report: FileCheckReport): void {
+function checkDataPackage(o: FolderCheck, text: string, report: FileCheckReport): void {
   const { manifest: m, violations: v } = o;
   const say = (what: string) =>
     v.add("datapackage", `datapackage.json does not describe this release: ${what}.`);
@@ -273,7 +280,7 @@ const unescapeHtml = (text: string) =>
     .replaceAll("&#39;", "'")
     .replaceAll("&amp;", "&");
 
-function checkShowcase(o: FileCheckInput, html: string, report: FileCheckReport): void {
+function checkShowcase(o: FolderCheck, html: string, report: FileCheckReport): void {
   const { manifest: m, violations: v } = o;
   const say = (what: string) =>
     v.add("showcase", `showcase.html does not show this release: ${what}.`);

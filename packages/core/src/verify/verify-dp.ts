@@ -74,15 +74,13 @@ export async function verifyDpRelease(
       );
     }
   }
-  const files = release.folder
-    ? checkFiles({
-        raw: release.manifest,
-        manifest: m,
-        folder: release.folder,
-        digests: { aggregates: digests.aggregates, ...(syn && { synthetic: digests.synthetic }) },
-        violations: v,
-      })
-    : { checked: [], unchecked: ["only manifest.json and the CSV files were given"] };
+  const files = checkFiles({
+    raw: release.manifest,
+    manifest: m,
+    folder: release.folder,
+    digests: { aggregates: digests.aggregates, ...(syn && { synthetic: digests.synthetic }) },
+    violations: v,
+  });
   const unchecked = [...files.unchecked];
   if (noise.unchecked !== undefined) unchecked.push(noise.unchecked);
   return {

@@ -124,18 +124,16 @@ export async function verifyPublicRelease(
       );
     }
   }
-  const files = release.folder
-    ? checkFiles({
-        raw: release.manifest,
-        manifest: m,
-        folder: release.folder,
-        digests: {
-          aggregates: digests.aggregates,
-          ...(syn && publishesRecords && { synthetic: digests.synthetic }),
-        },
-        violations: v,
-      })
-    : { checked: [], unchecked: ["only manifest.json and the CSV files were given"] };
+  const files = checkFiles({
+    raw: release.manifest,
+    manifest: m,
+    folder: release.folder,
+    digests: {
+      aggregates: digests.aggregates,
+      ...(syn && publishesRecords && { synthetic: digests.synthetic }),
+    },
+    violations: v,
+  });
   return {
     ...done(v, checked),
     ...(k !== undefined && { k }),

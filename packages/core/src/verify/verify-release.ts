@@ -160,18 +160,16 @@ export async function verifyRelease(
     });
   }
   checkSyntheticCount(m, release.synthetic ? checked.syntheticRecords : undefined, v);
-  const files = release.folder
-    ? checkFiles({
-        raw: release.manifest,
-        manifest: m,
-        folder: release.folder,
-        digests: {
-          aggregates: digests.aggregates,
-          ...(release.synthetic && hasSyntheticRecords(m.mode) && { synthetic: digests.synthetic }),
-        },
-        violations: v,
-      })
-    : { checked: [], unchecked: ["only manifest.json and the CSV files were given"] };
+  const files = checkFiles({
+    raw: release.manifest,
+    manifest: m,
+    folder: release.folder,
+    digests: {
+      aggregates: digests.aggregates,
+      ...(release.synthetic && hasSyntheticRecords(m.mode) && { synthetic: digests.synthetic }),
+    },
+    violations: v,
+  });
   return {
     ...result(v, checked),
     k,
