@@ -49,6 +49,50 @@ describe("commonground evaluate", () => {
     expect(readJson(made)).toEqual(readJson(join(`${a}.private`, "evaluation.json")));
   });
 
+  it("prints with --json the headline k-marginal, the complete-rows score and where cells are empty", () => {
+    const dir = tempDir();
+    const input = table(dir);
+    const out = join(dir, "syn");
+    expectSuccess(synthesize([input, ...settings, "--seed", "3", "--out", out, "--quiet"]));
+    const r = runCli(["evaluate", input, out, "--json"]);
+    expectSuccess(r);
+    type KM = { missing: string; score: number; completeRealPercent: number; worstPairs: unknown };
+    const e = JSON.parse(r.stdout) as {
+      synthetic: {
+        kMarginal: KM;
+        kMarginalCompleteRows: KM;
+        missingness: {
+          columns: { name: string; realPercent: number; syntheticPercent: number }[];
+          worstPairs: { columns: string[]; distance: number }[];
+        };
+      };
+      summary: string[];
+    };
+    const s = e.synthetic;
+    expect([s.kMarginal.missing, s.kMarginalCompleteRows.missing]).toEqual(["category", "row"]);
+    // work is empty in every fourth of the 400 records: 75 % of them are complete.
+    expect(s.kMarginalCompleteRows.completeRealPercent).toBe(75);
+    expect(s.missingness.columns.map((c) => [c.name, c.realPercent])).toEqual([
+      ["age", 0],
+      ["region", 0],
+      ["work", 25],
+    ]);
+    // Three columns, three pairs, all listed.
+    expect(s.missingness.worstPairs).toHaveLength(3);
+    expect(s.missingness.worstPairs).toEqual(s.kMarginal.worstPairs);
+    const text = e.summary.join("\n");
+    expect(text).toContain(
+      `k-marginal ${Math.floor(s.kMarginal.score)} of 1000 with a missing cell counted as a value of its own`,
+    );
+    // Beside it the complete-rows score, or why it says nothing (no complete synthetic row).
+    const rows = e.summary.find((l) => l.startsWith("k-marginal on complete rows only"));
+    expect(rows).toMatch(
+      new RegExp(
+        `(is ${Math.floor(s.kMarginalCompleteRows.score)} of 1000;|says nothing here:) complete rows are 75\\.0 % of the real records`,
+      ),
+    );
+  });
+
   it("evaluates an aggregates-only release (the reportable aggregates against the data)", () => {
     const dir = tempDir();
     const input = table(dir);

@@ -76,8 +76,15 @@ export type {
 } from "./evaluate/compare-combinations.js";
 export type { EvaluateOptions, Evaluation, SyntheticEvaluation } from "./evaluate/evaluate.js";
 export { evaluateRelease } from "./evaluate/evaluate.js";
-export type { KMarginalOptions, KMarginalResult } from "./evaluate/k-marginal.js";
+export type {
+  KMarginalMissing,
+  KMarginalOptions,
+  KMarginalResult,
+  PairDistance,
+} from "./evaluate/k-marginal.js";
 export { kMarginal } from "./evaluate/k-marginal.js";
+export type { ColumnMissing } from "./evaluate/missingness.js";
+export { missingShares } from "./evaluate/missingness.js";
 export type { PercentileBins } from "./evaluate/percentile-bins.js";
 export { numericValue, PERCENTILE_BINS, percentileBins } from "./evaluate/percentile-bins.js";
 export type { UniqueExactMatchResult } from "./evaluate/unique-exact-match.js";

@@ -24,8 +24,10 @@ export function evaluateCommand(): Command {
   const cmd = new Command("evaluate")
     .description(
       "Measure how faithful a release is to the sensitive data (DESIGN §6): suppressed and " +
-        "fabricated combinations, count errors, rare-combination leakage, k-marginal, unique " +
-        "exact match. Written to the private folder's evaluation.json; never publish it.",
+        "fabricated combinations, count errors, rare-combination leakage, k-marginal (a missing " +
+        "cell counted as a value of its own; beside it, on complete rows only), where cells are " +
+        "empty, unique exact match. Written to the private folder's evaluation.json; never " +
+        "publish it.",
     )
     .showHelpAfterError("(run with --help for usage)")
     .argument("<input>", "the sensitive CSV or TSV file the release was made from")

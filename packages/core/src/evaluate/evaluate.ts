@@ -2,8 +2,9 @@
  * The private evaluation of a release (DESIGN §6), written to the private folder as
  * evaluation.json: the reportable aggregates (REP) and the combination counts of the synthetic
  * records (SYN) compared with the exact sensitive counts (SEN) up to length L, plus the NIST
- * fidelity measures (k-marginal, unique exact match) and a plain-language summary.
- * Metric definitions: compare-combinations.ts, k-marginal.ts, unique-exact-match.ts.
+ * fidelity measures (k-marginal with a blank cell as a value of its own, k-marginal on complete
+ * rows, where cells are missing, unique exact match) and a plain-language summary.
+ * Metric definitions: compare-combinations.ts, k-marginal.ts, missingness.ts, unique-exact-match.ts.
  */
 import { validateResolution } from "../aggregate/aggregate.js";
 import type { AggregateTable } from "../aggregate/aggregate-table.js";
@@ -20,6 +21,7 @@ import {
 } from "./compare-combinations.js";
 import type { Evaluation } from "./evaluation.js";
 import { kMarginal } from "./k-marginal.js";
+import { missingShares } from "./missingness.js";
 import { summarize } from "./summary.js";
 import { uniqueExactMatch } from "./unique-exact-match.js";
 
@@ -39,8 +41,6 @@ export interface EvaluateOptions {
    * against SEN plus the fidelity measures. "aggregates" (default otherwise): REP only.
    */
   target?: "synthetic" | "aggregates";
-  /** Blank cells in k-marginal: "row" (SDNist: scores complete rows only, default) or "pair". */
-  missing?: "row" | "pair";
   /** Exact sensitive counts up to L if already computed (AggregateResult.sensitive). Default: counted here. */
   sensitive?: AggregateTable;
   /** Runs the counting (default in-line); `tasks` as in AggregateOptions. */
@@ -101,9 +101,9 @@ export async function evaluateRelease(
   };
   if (target === "synthetic" && synthetic) {
     const synList = await count(syntheticAsDataset(data, synthetic));
-    const km = kMarginal(data, synthetic, options.numeric ?? [], {
-      missing: options.missing ?? "row",
-    });
+    const numeric = options.numeric ?? [];
+    const km = kMarginal(data, synthetic, numeric, { missing: "category" });
+    const completeRows = kMarginal(data, synthetic, numeric, { missing: "row" });
     evaluation.synthetic = {
       records: synthetic.recordCount,
       expansion: data.recordCount === 0 ? 0 : synthetic.recordCount / data.recordCount,
@@ -111,6 +111,8 @@ export async function evaluateRelease(
       completePercent: km.completeSyntheticPercent,
       combinations: compareWithSensitive(sen, synList, k, length),
       kMarginal: km,
+      kMarginalCompleteRows: completeRows,
+      missingness: { columns: missingShares(data, synthetic), worstPairs: km.worstPairs },
       uniqueExactMatch: uniqueExactMatch(data, synthetic),
     };
   }

@@ -4,7 +4,8 @@
  */
 import type { Warning } from "../errors.js";
 import type { TargetComparison } from "./compare-combinations.js";
-import type { KMarginalResult } from "./k-marginal.js";
+import type { KMarginalResult, PairDistance } from "./k-marginal.js";
+import type { ColumnMissing } from "./missingness.js";
 import type { UniqueExactMatchResult } from "./unique-exact-match.js";
 
 export interface SyntheticEvaluation {
@@ -15,7 +16,20 @@ export interface SyntheticEvaluation {
   completeRows: number;
   completePercent: number;
   combinations: TargetComparison;
+  /** The headline: k-marginal with a blank cell counted as a value of its own (`missing: "category"`). */
   kMarginal: KMarginalResult;
+  /**
+   * k-marginal on complete rows only (`missing: "row"`, NIST SDNist's rule for blank cells), with
+   * the shares of complete rows in the real and the synthetic data (completeRealPercent,
+   * completeSyntheticPercent).
+   */
+  kMarginalCompleteRows: KMarginalResult;
+  missingness: {
+    /** Per column, the share of blank cells in the real and the synthetic data. */
+    columns: ColumnMissing[];
+    /** The five column pairs whose distributions, blank cells included, differ most (kMarginal.worstPairs). */
+    worstPairs: PairDistance[];
+  };
   uniqueExactMatch: UniqueExactMatchResult;
 }
 

@@ -6,12 +6,20 @@
  *   score = 1000 · (1 − mean over pairs of ½ Σ |real density − synthetic density|),
  * the same number as SDNist's (2 − mean Σ|…|) · 500. SDNist reports it truncated to an integer.
  *
- * Missing cells: SDNist's validation (sdnist/report/dataset/validate.py) drops every row with
- * a blank cell from both data sets before scoring, so the default `missing: "row"` scores only
- * complete rows (report the share of complete rows beside the score). `missing: "pair"` leaves a
- * row out of a pair only when one of that pair's two cells is blank.
- * Numeric columns are cut into percentile bins (percentile-bins.ts). A cell of a multi-value
- * column counts as one category: the set of its values.
+ * Missing cells, three ways (DESIGN §6):
+ * - `missing: "category"` (the evaluation's headline): every row is scored in every pair and a
+ *   blank cell is the category "missing", on both sides. This is SDNist's score when missing cells
+ *   are coded as a token that it keeps (the NIST excerpts' `N`), except that a real record with
+ *   no value at all is left out (`emptyRealRows`): a synthetic record always holds a value, so
+ *   no release could match such records, and they say nothing about any pair.
+ * - `missing: "row"` (default): SDNist's validation (sdnist/report/dataset/validate.py) drops
+ *   every row with a blank cell from both data sets before scoring, so only complete rows are
+ *   scored (report the shares of complete rows beside the score).
+ * - `missing: "pair"`: a row is left out of a pair only when one of that pair's two cells is blank.
+ * Numeric columns are cut into percentile bins (percentile-bins.ts) of the real values that are
+ * scored (complete rows for "row", every non-blank cell otherwise); a blank cell is never binned.
+ * A cell of a multi-value column counts as one category: the set of its values (the empty set is
+ * a blank cell).
  */
 import { UserError } from "../errors.js";
 import type { Dataset } from "../ingest/types.js";
@@ -20,23 +28,42 @@ import { percent } from "./compare-combinations.js";
 import { type PercentileBins, percentileBins } from "./percentile-bins.js";
 import { columnCategories, type RowCategories, rowCategories } from "./row-categories.js";
 
+/** How k-marginal treats a blank cell; see the comment at the top of this file. */
+export type KMarginalMissing = "category" | "row" | "pair";
+
 export interface KMarginalOptions {
-  /** Which rows a blank cell removes: "row" (SDNist: the whole row, default) or "pair" (only from the pairs it belongs to). */
-  missing?: "row" | "pair";
+  /** "category" (a blank cell is the value "missing"), "row" (SDNist: complete rows only, default) or "pair". */
+  missing?: KMarginalMissing;
 }
+
+/** A pair of columns and the total-variation distance between its real and synthetic distributions. */
+export interface PairDistance {
+  columns: [string, string];
+  /** 0 (the same distribution) … 1 (nothing in common). */
+  distance: number;
+}
+
+/** How many of the most different pairs a result lists. */
+export const WORST_PAIRS = 5;
 
 export interface KMarginalResult {
   /** 0 … 1000; null with fewer than two columns. */
   score: number | null;
-  missing: "row" | "pair";
+  missing: KMarginalMissing;
   pairs: number;
   realRows: number;
   syntheticRows: number;
+  /** Real records without any value, left out of the score with `missing: "category"`. */
+  emptyRealRows: number;
+  /** Rows without a blank cell, and their % of all rows, in the real and the synthetic data. */
   completeRealRows: number;
+  completeRealPercent: number;
   completeSyntheticRows: number;
   completeSyntheticPercent: number;
   /** Per column: 1000 · (1 − mean distance over the pairs it belongs to). */
   columns: { name: string; score: number | null }[];
+  /** The WORST_PAIRS pairs with the largest distance, largest first (ties in column order). */
+  worstPairs: PairDistance[];
   numeric: PercentileBins[];
 }
 
@@ -67,7 +94,7 @@ export function kMarginal(
   for (const name of new Set(numericColumns)) {
     const c = data.columns.findIndex((col) => col.name === name);
     const column = data.columns[c]!;
-    // Rank over the real rows that are scored: complete rows, or every row with a value here.
+    // Rank over the real values that are scored: of complete rows, or every non-blank cell.
     const held = new Float64Array(column.values.length);
     for (let r = 0; r < real.rows; r++) {
       if (missing === "row" && real.complete[r] === 0) continue;
@@ -96,15 +123,17 @@ export function kMarginal(
     keys: new Float64Array(syn.rows),
   };
   const counts = data.columns.map((_, c) => categories.count(c));
-  const how = { wholeRows: missing === "row", C };
+  const how = { wholeRows: missing === "row", blankIsCategory: missing === "category", C };
   const colSum = new Float64Array(C);
   const colN = new Float64Array(C);
+  const distances: PairDistance[] = [];
   let total = 0;
   let pairs = 0;
   for (let a = 0; a < C; a++) {
     for (let b = a + 1; b < C; b++) {
       const count = { a: counts[a]!, b: counts[b]! };
       const d = pairDistance(realSide, synSide, a, b, count, how);
+      distances.push({ columns: [data.columns[a]!.name, data.columns[b]!.name], distance: d });
       total += d;
       pairs++;
       colSum[a]! += d;
@@ -119,13 +148,17 @@ export function kMarginal(
     pairs,
     realRows: real.rows,
     syntheticRows: syn.rows,
+    emptyRealRows: real.emptyRows,
     completeRealRows: real.completeRows,
+    completeRealPercent: percent(real.completeRows, real.rows),
     completeSyntheticRows: syn.completeRows,
     completeSyntheticPercent: percent(syn.completeRows, syn.rows),
     columns: data.columns.map((col, c) => ({
       name: col.name,
       score: colN[c] === 0 ? null : 1000 * (1 - colSum[c]! / colN[c]!),
     })),
+    // Array.prototype.sort is stable: equal distances keep the column order.
+    worstPairs: distances.sort((x, y) => y.distance - x.distance).slice(0, WORST_PAIRS),
     numeric,
   };
 }
@@ -137,23 +170,32 @@ interface Side {
   keys: Float64Array;
 }
 
-/** Total-variation distance between the (a, b) distributions of the real and synthetic rows. */
+/**
+ * Total-variation distance between the (a, b) distributions of the real and synthetic rows.
+ * Category counts.a (counts.b) of column a (b) stands for a blank cell when blanks are a category.
+ */
 function pairDistance(
   real: Side,
   syn: Side,
   a: number,
   b: number,
-  count: { a: number; b: number },
-  how: { wholeRows: boolean; C: number },
+  counts: { a: number; b: number },
+  how: { wholeRows: boolean; blankIsCategory: boolean; C: number },
 ): number {
+  const count = { a: counts.a + 1, b: counts.b + 1 };
   const keys = (side: Side): Float64Array => {
     const { rows, categories, keys: out } = side;
     let n = 0;
     for (let r = 0; r < rows.rows; r++) {
       if (how.wholeRows && rows.complete[r] === 0) continue;
-      const x = categories[r * how.C + a]!;
-      const y = categories[r * how.C + b]!;
-      if (x < 0 || y < 0) continue;
+      if (how.blankIsCategory && rows.empty[r] === 1) continue;
+      let x = categories[r * how.C + a]!;
+      let y = categories[r * how.C + b]!;
+      if (x < 0 || y < 0) {
+        if (!how.blankIsCategory) continue;
+        if (x < 0) x = counts.a;
+        if (y < 0) y = counts.b;
+      }
       out[n++] = x * count.b + y;
     }
     return out.subarray(0, n);

@@ -16,6 +16,9 @@ export interface RowCategories {
   /** 1 when the row has no blank cell. */
   complete: Uint8Array;
   completeRows: number;
+  /** 1 when every cell of the row is blank. */
+  empty: Uint8Array;
+  emptyRows: number;
 }
 
 export class ColumnCategories {
@@ -85,7 +88,9 @@ export function rowCategories(
   const column = data.attributeColumn;
   const codes = new Int32Array(rows * C).fill(-1);
   const complete = new Uint8Array(rows);
+  const empty = new Uint8Array(rows);
   let completeRows = 0;
+  let emptyRows = 0;
   for (let r = 0; r < rows; r++) {
     const end = offsets[r + 1]!;
     let cells = 0;
@@ -102,6 +107,10 @@ export function rowCategories(
       complete[r] = 1;
       completeRows++;
     }
+    if (cells === 0) {
+      empty[r] = 1;
+      emptyRows++;
+    }
   }
-  return { rows, codes, complete, completeRows };
+  return { rows, codes, complete, completeRows, empty, emptyRows };
 }

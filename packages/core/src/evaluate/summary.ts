@@ -37,9 +37,8 @@ export function summarize(e: Evaluation): string[] {
 function dpSyntheticLines(e: Evaluation, s: SyntheticEvaluation): string[] {
   const c = s.combinations;
   const L = e.length;
-  const [first, , , , ...rest] = syntheticLines(e, s);
   const lines = [
-    first!,
+    recordsLine(e, s),
     `The synthetic records hold ${pct(c.keptFrequentPercent)} of the combinations of up to ${L} attributes found in the real data.`,
     c.fabricated === 0
       ? `Every combination of up to ${L} attributes in the synthetic records also occurs in the real data.`
@@ -50,13 +49,8 @@ function dpSyntheticLines(e: Evaluation, s: SyntheticEvaluation): string[] {
       `Over all combinations of the real data, the synthetic counts are off by ${pct(100 * c.frequentMeanProportionalError)} of the true count on average, a missing one counting as 0 (${errorsByLength(c)}).`,
     );
   }
-  // k-marginal and unique exact match read the same whatever the model.
-  return [
-    ...lines,
-    ...rest.filter(
-      (l) => l.startsWith("k-marginal") || l.startsWith("Of the") || l.startsWith("No real record"),
-    ),
-  ];
+  // The fidelity measures read the same whatever the model.
+  return [...lines, ...fidelityLines(s)];
 }
 
 function dpAggregateLines(e: Evaluation, r: TargetComparison): string[] {
@@ -74,7 +68,7 @@ function syntheticLines(e: Evaluation, s: SyntheticEvaluation): string[] {
   const c = s.combinations;
   const { k, length: L } = e;
   const lines = [
-    `The synthetic data has ${int(s.records)} rows for ${int(e.realRecords)} real records (${s.expansion.toFixed(2)} rows per record); ${pct(s.completePercent)} of the rows are complete (no empty cell).`,
+    recordsLine(e, s),
     e.sensitive.combinations > e.sensitive.rare
       ? `The synthetic records keep ${pct(c.keptFrequentPercent)} of the combinations of up to ${L} attributes that at least ${people(k)} share (the ones the aggregates may report).`
       : `No combination of up to ${L} attributes is shared by at least ${people(k)}, so the aggregates can report none.`,
@@ -90,26 +84,72 @@ function syntheticLines(e: Evaluation, s: SyntheticEvaluation): string[] {
       `Where at least ${people(k)} share a combination, its count in the synthetic records is off by ${pct(100 * c.frequentMeanProportionalError)} of the true count on average (${errorsByLength(c)}).`,
     );
   }
+  return [...lines, ...fidelityLines(s)];
+}
+
+function recordsLine(e: Evaluation, s: SyntheticEvaluation): string {
+  const real = s.kMarginalCompleteRows.completeRealPercent;
+  return `The synthetic data has ${int(s.records)} rows for ${int(e.realRecords)} real records (${s.expansion.toFixed(2)} rows per record); ${pct(s.completePercent)} of the rows are complete (no empty cell), against ${pct(real)} of the real records.`;
+}
+
+/** k-marginal both ways, where cells are empty, and unique exact match: the same for every model. */
+function fidelityLines(s: SyntheticEvaluation): string[] {
+  const lines: string[] = [];
   const km = s.kMarginal;
-  if (km.score === null) {
+  const rows = s.kMarginalCompleteRows;
+  if (km.score === null || rows.score === null) {
     lines.push("k-marginal needs at least two columns, so it was not computed.");
   } else {
     const binned =
       km.numeric.length > 0
         ? `, ${km.numeric.map((b) => b.column).join(", ")} in 20 percentile bins`
         : "";
-    const how =
-      km.missing === "row"
-        ? `by NIST SDNist's rules (1000: every pair of columns is distributed exactly as in the real data${binned}); it scores complete rows only, ${pct(km.completeSyntheticPercent)} of the synthetic rows`
-        : `by NIST SDNist's rules except that a blank cell only leaves its row out of the pairs it belongs to (1000: every pair of columns is distributed exactly as in the real data${binned})`;
-    lines.push(`k-marginal ${Math.floor(km.score)} of 1000 ${how}.`);
+    const empty =
+      km.emptyRealRows > 0
+        ? km.emptyRealRows === 1
+          ? "; the 1 real record with no value at all is left out, as a synthetic row always holds one"
+          : `; the ${int(km.emptyRealRows)} real records with no value at all are left out, as a synthetic row always holds one`
+        : "";
+    lines.push(
+      `k-marginal ${Math.floor(km.score)} of 1000 with a missing cell counted as a value of its own (1000: every pair of columns, empty cells included, is distributed exactly as in the real data${binned}${empty}).`,
+    );
+    const shares = `complete rows are ${pct(rows.completeRealPercent)} of the real records and ${pct(rows.completeSyntheticPercent)} of the synthetic rows`;
+    lines.push(
+      rows.completeRealRows === 0 || rows.completeSyntheticRows === 0
+        ? `k-marginal on complete rows only (NIST SDNist's rule for empty cells) says nothing here: ${shares}.`
+        : `k-marginal on complete rows only (NIST SDNist's rule for empty cells) is ${Math.floor(rows.score)} of 1000; ${shares}, so it describes only those.`,
+    );
   }
+  lines.push(...missingLines(s));
   const u = s.uniqueExactMatch;
   lines.push(
     u.uniqueRecords === 0
       ? "No real record is unique, so no unique person can be copied verbatim."
       : `Of the ${int(u.uniqueRecords)} real records that are unique (${pct(u.uniquePercent)} of all), ${int(u.matched)} (${pct(u.matchedPercent)}) appear verbatim in the synthetic data.`,
   );
+  return lines;
+}
+
+/** Where cells are empty: the column whose share differs most, the pairs that differ most. */
+function missingLines(s: SyntheticEvaluation): string[] {
+  const columns = s.missingness.columns;
+  if (columns.every((c) => c.realPercent === 0 && c.syntheticPercent === 0)) {
+    return ["No cell is empty, in the real or in the synthetic data."];
+  }
+  const gap = (c: (typeof columns)[number]) => Math.abs(c.realPercent - c.syntheticPercent);
+  const widest = columns.reduce((x, y) => (gap(y) > gap(x) ? y : x));
+  const lines = [
+    gap(widest) === 0
+      ? "Every column has the same share of empty cells in the synthetic rows as in the real records."
+      : `Empty cells per column: the share differs most in ${widest.name}, empty in ${pct(widest.realPercent)} of the real records and ${pct(widest.syntheticPercent)} of the synthetic rows.`,
+  ];
+  const pairs = s.missingness.worstPairs.filter((p) => p.distance > 0);
+  if (pairs.length > 0) {
+    const list = pairs.map((p) => `${p.columns.join(" with ")} (${p.distance.toFixed(2)})`);
+    lines.push(
+      `The pairs of columns, empty cells included, that differ most from the real data are ${list.join(", ")}, on a scale from 0 (the same) to 1 (nothing in common).`,
+    );
+  }
   return lines;
 }
 

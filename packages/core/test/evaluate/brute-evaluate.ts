@@ -121,28 +121,47 @@ export function bruteCompare(
   return { byLength, byBucket };
 }
 
-/** SDNist's k-marginal from cell texts: whole complete rows, or pair by pair. */
+/**
+ * k-marginal from cell texts: a blank cell as the value "missing" (every row in every pair),
+ * SDNist's whole complete rows, or pair by pair.
+ */
 export function bruteKMarginal(
   real: string[][],
   syn: string[][],
   numeric: number[],
-  missing: "row" | "pair",
+  missing: "category" | "row" | "pair",
 ): number | null {
+  const distances = brutePairDistances(real, syn, numeric, missing);
+  if (distances === null) return null;
+  return 1000 * (1 - distances.reduce((s, d) => s + d.distance, 0) / distances.length);
+}
+
+/** The total-variation distance of every column pair (a < b, in column order). */
+export function brutePairDistances(
+  real: string[][],
+  syn: string[][],
+  numeric: number[],
+  missing: "category" | "row" | "pair",
+): { a: number; b: number; distance: number }[] | null {
   const C = real[0]?.length ?? 0;
   if (C < 2) return null;
   const complete = (row: string[]) => row.every((c) => c !== "");
-  const realRows = missing === "row" ? real.filter(complete) : real;
-  const synRows = missing === "row" ? syn.filter(complete) : syn;
+  // A blank cell as a value: records without any value are left out (synthetic ones never are).
+  const held = (row: string[]) => row.some((c) => c !== "");
+  const kept = (rows: string[][]) =>
+    missing === "row" ? rows.filter(complete) : missing === "category" ? rows.filter(held) : rows;
+  const realRows = kept(real);
+  const synRows = kept(syn);
   const category: ((cell: string) => string)[] = [];
   for (let c = 0; c < C; c++) {
-    category.push(numeric.includes(c) ? binner(realRows.map((r) => r[c]!)) : (cell) => cell);
+    const bin = numeric.includes(c) ? binner(realRows.map((r) => r[c]!)) : (cell: string) => cell;
+    category.push((cell) => (cell === "" ? "\u0003missing" : bin(cell)));
   }
-  let total = 0;
-  let pairs = 0;
+  const out: { a: number; b: number; distance: number }[] = [];
   for (let a = 0; a < C; a++) {
     for (let b = a + 1; b < C; b++) {
       const density = (rows: string[][]) => {
-        const kept = rows.filter((r) => r[a] !== "" && r[b] !== "");
+        const kept = missing === "category" ? rows : rows.filter((r) => r[a] !== "" && r[b] !== "");
         const m = new Map<string, number>();
         for (const r of kept) {
           const key = `${category[a]!(r[a]!)}\u0002${category[b]!(r[b]!)}`;
@@ -155,11 +174,10 @@ export function bruteKMarginal(
       let sum = 0;
       for (const key of new Set([...p.keys(), ...q.keys()]))
         sum += Math.abs((p.get(key) ?? 0) - (q.get(key) ?? 0));
-      total += sum / 2;
-      pairs++;
+      out.push({ a, b, distance: sum / 2 });
     }
   }
-  return 1000 * (1 - total / pairs);
+  return out;
 }
 
 /** Percentile bins of the real cells by average ranks; synthetic cells mapped by upper edges. */

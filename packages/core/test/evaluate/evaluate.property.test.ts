@@ -10,6 +10,7 @@ import {
   type Dataset,
   evaluateRelease,
   kMarginal,
+  missingShares,
   uniqueExactMatch,
 } from "../../src/index.js";
 import { syntheticFromLists } from "../../src/synthesize/synthetic-data.js";
@@ -18,6 +19,7 @@ import { readRandomTable } from "../random-table.js";
 import {
   bruteCompare,
   bruteKMarginal,
+  brutePairDistances,
   cellTexts,
   copyOf,
   syntheticLabels,
@@ -143,7 +145,7 @@ describe("evaluation against brute force", () => {
         const numeric = t.numeric ? ["s0"] : [];
         const real = cellTexts(data, data.recordOffsets, data.recordAttributes, data.recordCount);
         const fake = cellTexts(data, syn.offsets, syn.attrs, syn.recordCount);
-        for (const missing of ["row", "pair"] as const) {
+        for (const missing of ["category", "row", "pair"] as const) {
           const got = kMarginal(data, syn, numeric, { missing });
           const want = bruteKMarginal(real, fake, t.numeric ? [0] : [], missing);
           if (want === null) expect(got.score).toBeNull();
@@ -151,11 +153,79 @@ describe("evaluation against brute force", () => {
             expect(got.score).toBeCloseTo(want, 9);
             expect(within(got.score!, 0, 1000)).toBe(true);
           }
+          // The five most different pairs: largest distance first, ties in column order.
+          const pairs = brutePairDistances(real, fake, t.numeric ? [0] : [], missing) ?? [];
+          const worst = pairs
+            .map((p, i) => ({ ...p, i }))
+            .sort((x, y) => y.distance - x.distance || x.i - y.i)
+            .slice(0, 5);
+          expect(got.worstPairs.map((p) => p.distance)).toEqual(
+            worst.map((p) => expect.closeTo(p.distance, 9)),
+          );
+          for (let i = 1; i < got.worstPairs.length; i++) {
+            expect(got.worstPairs[i - 1]!.distance).toBeGreaterThanOrEqual(
+              got.worstPairs[i]!.distance,
+            );
+          }
           const self = kMarginal(data, copyOf(data), numeric, { missing }).score;
           expect(self).toBe(data.columns.length < 2 ? null : 1000);
         }
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it("scores a blank cell as a value only when there is one: without blanks, all modes agree", () => {
+    fc.assert(
+      fc.property(caseArb, (drawn) => {
+        // The same tables with every blank cell filled in, real and synthetic.
+        const t: Case = {
+          ...drawn,
+          cells: drawn.cells.map(([singles, multis]) => [
+            singles.map((v) => (v === "" ? "x" : v)),
+            multis.map((m) => (m.length === 0 ? ["a"] : m)),
+          ]),
+          synthetic: drawn.synthetic.map((row) => row.map((choice) => choice || 1)),
+        };
+        const data = readRandomTable(t);
+        if (data === undefined) return;
+        const syn = synthesize(data, t);
+        // A multi-value pick outside the column's values still leaves a cell blank: skip those.
+        const fake = cellTexts(data, syn.offsets, syn.attrs, syn.recordCount);
+        if (fake.some((row) => row.includes(""))) return;
+        const numeric = t.numeric ? ["s0"] : [];
+        const category = kMarginal(data, syn, numeric, { missing: "category" });
+        for (const missing of ["row", "pair"] as const) {
+          const plain = kMarginal(data, syn, numeric, { missing });
+          if (category.score === null) expect(plain.score).toBeNull();
+          else expect(category.score).toBeCloseTo(plain.score!, 9);
+        }
+        expect(category.completeRealPercent).toBe(100);
+        expect(missingShares(data, syn).every((c) => c.realPercent === 0)).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("counts the blank cells of each column, real and synthetic, as the cell texts show them", () => {
+    fc.assert(
+      fc.property(caseArb, (t) => {
+        const data = readRandomTable(t);
+        if (data === undefined) return;
+        const syn = synthesize(data, t);
+        const real = cellTexts(data, data.recordOffsets, data.recordAttributes, data.recordCount);
+        const fake = cellTexts(data, syn.offsets, syn.attrs, syn.recordCount);
+        const share = (rows: string[][], c: number) =>
+          rows.length === 0 ? 0 : (100 * rows.filter((r) => r[c] === "").length) / rows.length;
+        expect(missingShares(data, syn)).toEqual(
+          data.columns.map((column, c) => ({
+            name: column.name,
+            realPercent: expect.closeTo(share(real, c), 9),
+            syntheticPercent: expect.closeTo(share(fake, c), 9),
+          })),
+        );
+      }),
+      { numRuns: 200 },
     );
   });
 

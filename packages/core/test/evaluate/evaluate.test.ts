@@ -69,11 +69,33 @@ describe("evaluateRelease", () => {
     expect([c.rareLeaked, c.rareLeakedPercent]).toEqual([3, 100]);
     expect(c.byLength.map((l) => l.rareLeaked)).toEqual([2, 1]);
     expect(c.frequentMeanProportionalError).toBeCloseTo((1 / 3 + 1 / 2 + 1 / 2) / 3, 12);
-    // k-marginal on complete rows: real (a,x) ⅔ (a,y) ⅓; synthetic ⅓ each of (a,x)(a,y)(b,y).
-    expect(s.kMarginal.score).toBeCloseTo(1000 * (1 - 1 / 3), 9);
+    // k-marginal, a blank cell as a value: real (a,x) ½ (a,y) ¼ (b,∅) ¼; synthetic ⅓ each of
+    // (a,x)(a,y)(b,y) → TVD ½(1/6 + 1/12 + ¼ + ⅓) = 5/12.
+    expect(s.kMarginal.missing).toBe("category");
+    expect(s.kMarginal.score).toBeCloseTo(1000 * (1 - 5 / 12), 9);
+    // On complete rows: real (a,x) ⅔ (a,y) ⅓; synthetic ⅓ each of (a,x)(a,y)(b,y) → TVD ⅓.
+    const rows = s.kMarginalCompleteRows;
+    expect(rows.missing).toBe("row");
+    expect(rows.score).toBeCloseTo(1000 * (1 - 1 / 3), 9);
+    expect([rows.completeRealPercent, rows.completeSyntheticPercent]).toEqual([75, 100]);
+    expect(s.missingness).toEqual({
+      columns: [
+        { name: "A", realPercent: 0, syntheticPercent: 0 },
+        { name: "B", realPercent: 25, syntheticPercent: 0 },
+      ],
+      worstPairs: [{ columns: ["A", "B"], distance: expect.closeTo(5 / 12, 9) }],
+    });
     // Unique real records: (a,y) and (b); (a,y) is reproduced.
     expect([s.uniqueExactMatch.uniqueRecords, s.uniqueExactMatch.matched]).toEqual([2, 1]);
     expect(e.summary.join(" ")).toContain("3 combinations that fewer than 2 people share");
+    expect(e.summary).toEqual(
+      expect.arrayContaining([
+        "k-marginal 583 of 1000 with a missing cell counted as a value of its own (1000: every pair of columns, empty cells included, is distributed exactly as in the real data).",
+        "k-marginal on complete rows only (NIST SDNist's rule for empty cells) is 666 of 1000; complete rows are 75.0 % of the real records and 100.0 % of the synthetic rows, so it describes only those.",
+        "Empty cells per column: the share differs most in B, empty in 25.0 % of the real records and 0.0 % of the synthetic rows.",
+        "The pairs of columns, empty cells included, that differ most from the real data are A with B (0.42), on a scale from 0 (the same) to 1 (nothing in common).",
+      ]),
+    );
     expect(JSON.parse(JSON.stringify(e))).toEqual(e);
   });
 
@@ -108,8 +130,27 @@ describe("evaluateRelease", () => {
       expect(t.keptFrequentPercent).toBe(100);
     }
     expect(e.synthetic!.kMarginal.score).toBe(1000);
+    expect(e.synthetic!.kMarginalCompleteRows.score).toBe(1000);
+    expect(e.synthetic!.missingness.worstPairs.map((p) => p.distance)).toEqual([0, 0, 0]);
     expect(e.synthetic!.uniqueExactMatch.matchedPercent).toBe(100);
     expect(e.summary.some((line) => line.startsWith("k-marginal 1000 of 1000"))).toBe(true);
+    expect(e.summary).toContain("No cell is empty, in the real or in the synthetic data.");
+  });
+
+  it("says how many real records hold no value at all and were left out of k-marginal", async () => {
+    const data = readDatasetFromText("A,B\na,x\na,x\nb,\n,\n");
+    const { reportable } = await aggregate(data, { k: 1, length: 2 });
+    const e = await evaluateRelease(data, copyOf(data), reportable, { k: 1, length: 2 });
+    const s = e.synthetic!;
+    // The copy lacks the empty record (a synthetic row always holds a value); scores are 1000.
+    expect([s.records, s.kMarginal.emptyRealRows, s.kMarginal.score]).toEqual([3, 1, 1000]);
+    expect(e.summary).toContain(
+      "k-marginal 1000 of 1000 with a missing cell counted as a value of its own (1000: every pair of columns, empty cells included, is distributed exactly as in the real data; the 1 real record with no value at all is left out, as a synthetic row always holds one).",
+    );
+    expect(s.missingness.columns).toEqual([
+      { name: "A", realPercent: 25, syntheticPercent: 0 },
+      { name: "B", realPercent: 50, syntheticPercent: expect.closeTo(100 / 3, 9) },
+    ]);
   });
 
   it("gives the same evaluation from precomputed sensitive aggregates", async () => {

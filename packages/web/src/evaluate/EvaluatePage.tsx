@@ -73,7 +73,7 @@ export function EvaluatePage({ runs }: { runs: Run[] }) {
                 {m.values.map((v, i) => (
                   <td key={shown[i]!.id}>{v}</td>
                 ))}
-                <td>{m.higherIsBetter ? "higher" : "lower"}</td>
+                <td>{m.better}</td>
               </tr>
             ))}
           </tbody>

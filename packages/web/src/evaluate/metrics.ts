@@ -11,77 +11,116 @@ export interface MetricRow {
   meaning: string;
   /** Formatted value per run (— when the run has no such figure). */
   values: string[];
-  /** Higher is better (true), lower is better (false). */
-  higherIsBetter: boolean;
+  /** Which way is better: a higher or a lower figure, or one nearer the real data's. */
+  better: Better;
 }
+
+export type Better = "higher" | "lower" | "nearer the real data";
 
 const pct = (x: number) => `${x.toFixed(1)} %`;
 const num = (x: number, digits = 2) => x.toFixed(digits);
 
 type Getter = (e: Evaluation) => string | undefined;
 
-const METRICS: { name: string; meaning: string; higherIsBetter: boolean; get: Getter }[] = [
+const score = (s: number | null | undefined) =>
+  s === undefined || s === null ? undefined : s.toFixed(0);
+
+/** The column whose share of empty cells differs most between the synthetic and the real data. */
+function widestGap(e: Evaluation): string | undefined {
+  const columns = e.synthetic?.missingness.columns;
+  if (!columns || columns.length === 0) return undefined;
+  const gap = (c: (typeof columns)[number]) => Math.abs(c.syntheticPercent - c.realPercent);
+  const widest = columns.reduce((x, y) => (gap(y) > gap(x) ? y : x));
+  return `${gap(widest).toFixed(1)} points (${widest.name})`;
+}
+
+const METRICS: { name: string; meaning: string; better: Better; get: Getter }[] = [
   {
-    name: "k-marginal (NIST)",
-    meaning: "How alike all pairs of columns are in the synthetic and the real data, 0–1000",
-    higherIsBetter: true,
-    get: (e) => {
-      const s = e.synthetic?.kMarginal.score;
-      return s === undefined || s === null ? undefined : s.toFixed(0);
-    },
+    name: "k-marginal, an empty cell counted as a value",
+    meaning:
+      "How alike all pairs of columns are in the synthetic and the real data, empty cells included, 0–1000 (the main score)",
+    better: "higher",
+    get: (e) => score(e.synthetic?.kMarginal.score),
   },
   {
-    name: "Complete synthetic rows",
-    meaning: "Synthetic records with a value in every column",
-    higherIsBetter: true,
-    get: (e) => e.synthetic && pct(e.synthetic.completePercent),
+    name: "k-marginal on complete rows (NIST SDNist)",
+    meaning:
+      "The same on the rows with a value in every column only, as NIST SDNist scores it: on sparse data it describes only a few rows",
+    better: "higher",
+    get: (e) => score(e.synthetic?.kMarginalCompleteRows.score),
+  },
+  {
+    name: "Complete rows, synthetic (real)",
+    meaning:
+      "Rows with a value in every column, in the synthetic data and, in brackets, the real data",
+    better: "nearer the real data",
+    get: (e) =>
+      e.synthetic &&
+      `${pct(e.synthetic.completePercent)} (${pct(e.synthetic.kMarginalCompleteRows.completeRealPercent)})`,
+  },
+  {
+    name: "Empty cells, largest gap",
+    meaning:
+      "The column whose share of empty cells differs most between the synthetic and the real data, in percentage points",
+    better: "lower",
+    get: widestGap,
+  },
+  {
+    name: "Most different pair of columns",
+    meaning:
+      "How far the pair of columns that differs most, empty cells included, is from the real data: 0 the same, 1 nothing in common",
+    better: "lower",
+    get: (e) => {
+      const worst = e.synthetic?.missingness.worstPairs[0];
+      return worst && `${worst.distance.toFixed(2)} (${worst.columns.join(" × ")})`;
+    },
   },
   {
     name: "Synthetic records per real record",
     meaning: "Record expansion",
-    higherIsBetter: true,
+    better: "higher",
     get: (e) => e.synthetic && num(e.synthetic.expansion),
   },
   {
     name: "Unique exact match",
     meaning: "Real records unique in the data that appear verbatim among the synthetic ones",
-    higherIsBetter: false,
+    better: "lower",
     get: (e) => e.synthetic && pct(e.synthetic.uniqueExactMatch.matchedPercent),
   },
   {
     name: "Combinations suppressed (synthetic)",
     meaning: "Real combinations of up to L attributes missing from the synthetic records",
-    higherIsBetter: false,
+    better: "lower",
     get: (e) => e.synthetic && pct(e.synthetic.combinations.suppressedPercent),
   },
   {
     name: "Combinations fabricated (synthetic)",
     meaning: "Combinations in the synthetic records that no real record has",
-    higherIsBetter: false,
+    better: "lower",
     get: (e) => e.synthetic && pct(e.synthetic.combinations.fabricatedPercent),
   },
   {
     name: "Mean count error (synthetic)",
     meaning: "Average difference between a combination's synthetic and real count",
-    higherIsBetter: false,
+    better: "lower",
     get: (e) => e.synthetic && num(e.synthetic.combinations.meanAbsoluteError),
   },
   {
     name: "Combinations suppressed (reportable)",
     meaning: "Real combinations missing from the reportable counts",
-    higherIsBetter: false,
+    better: "lower",
     get: (e) => pct(e.reportable.suppressedPercent),
   },
   {
     name: "Mean count error (reportable)",
     meaning: "Average difference between a reportable count and the real one",
-    higherIsBetter: false,
+    better: "lower",
     get: (e) => num(e.reportable.meanAbsoluteError),
   },
   {
     name: "Rare combinations leaked (reportable)",
     meaning: "Combinations held by fewer than k real people that appear in the reportable counts",
-    higherIsBetter: false,
+    better: "lower",
     get: (e) => pct(e.reportable.rareLeakedPercent),
   },
 ];
@@ -90,16 +129,20 @@ export function metricRows(evaluations: Evaluation[]): MetricRow[] {
   return METRICS.map((m) => ({
     name: m.name,
     meaning: m.meaning,
-    higherIsBetter: m.higherIsBetter,
+    better: m.better,
     values: evaluations.map((e) => m.get(e) ?? "—"),
   }));
 }
 
-/** Charts of one run: error by length and by count bucket (synthetic records if any). */
+/**
+ * Charts of one run: error by length and by count bucket (synthetic records if any); for
+ * synthetic records also where cells are empty and the pairs of columns that differ most.
+ */
 export function evaluationSpecs(e: Evaluation): BarListSpec[] {
   const target = e.synthetic?.combinations ?? e.reportable;
   const what = e.synthetic ? "synthetic records" : "reportable counts";
   return [
+    ...(e.synthetic ? missingnessSpecs(e.synthetic) : []),
     barListSpec(
       `Mean proportional count error of the ${what}, by length`,
       target.byLength.map((l) => ({
@@ -126,6 +169,29 @@ export function evaluationSpecs(e: Evaluation): BarListSpec[] {
           value: b.meanProportionalError,
           text: pct(100 * b.meanProportionalError),
         })),
+    ),
+  ];
+}
+
+function missingnessSpecs(s: NonNullable<Evaluation["synthetic"]>): BarListSpec[] {
+  return [
+    barListSpec(
+      "Empty cells per column in the synthetic records (in brackets: the real data)",
+      s.missingness.columns.map((c) => ({
+        label: c.name,
+        value: c.syntheticPercent,
+        text: `${pct(c.syntheticPercent)} (${pct(c.realPercent)})`,
+      })),
+      100,
+    ),
+    barListSpec(
+      "Pairs of columns that differ most from the real data, empty cells included (0 the same, 1 nothing in common)",
+      s.missingness.worstPairs.map((p) => ({
+        label: p.columns.join(" × "),
+        value: p.distance,
+        text: p.distance.toFixed(2),
+      })),
+      1,
     ),
   ];
 }

@@ -31,17 +31,37 @@ describe("evaluation table and charts", () => {
     const b = await evaluation("2");
     const table = metricRows([a, b]);
     expect(table.map((r) => r.values.length)).toEqual(table.map(() => 2));
-    const km = table.find((r) => r.name.startsWith("k-marginal"))!;
+    const row = (name: string) => table.find((r) => r.name === name)!;
+    const km = row("k-marginal, an empty cell counted as a value");
     expect(km.values).toEqual([a, b].map((e) => e.synthetic!.kMarginal.score!.toFixed(0)));
-    const uem = table.find((r) => r.name === "Unique exact match")!;
-    expect(uem.higherIsBetter).toBe(false);
+    expect(km.better).toBe("higher");
+    expect(row("k-marginal on complete rows (NIST SDNist)").values).toEqual(
+      [a, b].map((e) => e.synthetic!.kMarginalCompleteRows.score!.toFixed(0)),
+    );
+    // The table: 60 rows, c empty in every fifth (12 of 60, 20 %), a and b never.
+    const complete = row("Complete rows, synthetic (real)");
+    expect(complete.values[0]).toBe(`${a.synthetic!.completePercent.toFixed(1)} % (80.0 %)`);
+    expect(complete.better).toBe("nearer the real data");
+    const columns = a.synthetic!.missingness.columns;
+    expect(columns.map((c) => c.realPercent)).toEqual([0, 0, 20]);
+    const gaps = columns.map((c) => Math.abs(c.syntheticPercent - c.realPercent));
+    const widest = gaps.indexOf(Math.max(...gaps));
+    expect(row("Empty cells, largest gap").values[0]).toBe(
+      `${gaps[widest]!.toFixed(1)} points (${columns[widest]!.name})`,
+    );
+    const worst = a.synthetic!.missingness.worstPairs[0]!;
+    expect(row("Most different pair of columns").values[0]).toBe(
+      `${worst.distance.toFixed(2)} (${worst.columns.join(" × ")})`,
+    );
+    const uem = row("Unique exact match");
+    expect(uem.better).toBe("lower");
     expect(uem.values[0]).toBe(`${a.synthetic!.uniqueExactMatch.matchedPercent.toFixed(1)} %`);
   });
 
   it("chart specs are stable (snapshot)", async () => {
     const specs = evaluationSpecs(await evaluation("1"));
     expect(specs).toMatchSnapshot();
-    expect(specs[0]!.rows).toHaveLength(2);
+    expect(specs.map((s) => s.rows.length)).toEqual([3, 3, 2, 2, 3]);
   });
 
   it("an aggregates-only evaluation shows dashes for the synthetic measures", async () => {
@@ -49,7 +69,13 @@ describe("evaluation table and charts", () => {
     const counted = await aggregate(data, { k: 3, length: 2 });
     const e = await evaluateRelease(data, undefined, counted.reportable, { k: 3, length: 2 });
     const table = metricRows([e]);
-    expect(table.find((r) => r.name.startsWith("k-marginal"))!.values).toEqual(["—"]);
+    for (const r of table.filter((r) => r.name.startsWith("k-marginal"))) {
+      expect(r.values).toEqual(["—"]);
+    }
+    expect(table.find((r) => r.name === "Most different pair of columns")!.values).toEqual(["—"]);
+    expect(evaluationSpecs(e).map((s) => s.title)).not.toContainEqual(
+      expect.stringContaining("Empty cells"),
+    );
     expect(table.find((r) => r.name === "Mean count error (reportable)")!.values[0]).not.toBe("—");
   });
 });
