@@ -199,6 +199,7 @@ export {
   checkedManifest,
   needSynthetic,
   parseManifest,
+  publicFilesOf,
   readPublicRelease,
   readWide,
   splitCell,

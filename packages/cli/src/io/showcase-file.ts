@@ -17,6 +17,7 @@ import {
   decodeRelease,
   encodeRelease,
   type PublicFiles,
+  publicFilesOf,
   UserError,
   validateDpManifest,
   validateManifest,
@@ -243,13 +244,5 @@ export function showcaseOfFiles(
   files: readonly { name: string; content: string }[],
   releaseDir: string,
 ): string {
-  const text = (name: string) => files.find((f) => f.name === name)?.content;
-  return showcaseHtml({
-    files: {
-      manifest: text(MANIFEST) ?? "",
-      synthetic: text(SYNTHETIC),
-      aggregates: text(AGGREGATES) ?? "",
-    },
-    dir: releaseDir,
-  }).html;
+  return showcaseHtml({ files: publicFilesOf(files), dir: releaseDir }).html;
 }

@@ -2,11 +2,9 @@
  * The risk analysis of the sensitive data on its own (the web app's Risk step): the same reading,
  * validation and counting as `makeRelease`, with no release made. Kept private by its hosts.
  */
-import { aggregate } from "../aggregate/aggregate.js";
 import type { RiskReport } from "../aggregate/risk-analysis.js";
 import type { Warning } from "../errors.js";
-import { readDataset } from "../ingest/read-dataset.js";
-import type { ReleaseEffects, ReleaseInput } from "./make-release.js";
+import { type ReleaseEffects, type ReleaseInput, readAndCount } from "./make-release.js";
 import { type ReleaseOptions, validateReleaseOptions } from "./release-options.js";
 
 export interface RiskAssessment {
@@ -24,18 +22,8 @@ export async function assessRisk(
   effects: Pick<ReleaseEffects, "counting" | "onProgress"> = {},
 ): Promise<RiskAssessment> {
   const warnings = validateReleaseOptions(options);
-  const progress = effects.onProgress ?? (() => {});
-  progress("Reading");
-  const data = await readDataset(input.chunks, { fileName: input.name, ...options.ingest });
-  warnings.push(...data.warnings);
-  progress("Counting", 0);
-  const counted = await aggregate(data, {
-    ...(options.k !== undefined && { k: options.k }),
-    ...(options.length !== undefined && { length: options.length }),
-    ...(options.workLimit !== undefined && { workLimit: options.workLimit }),
-    ...effects.counting?.(data.recordAttributes.length),
-    onProgress: (f) => progress("Counting", f),
-  });
-  warnings.push(...counted.warnings);
+  const { data, counted } = await readAndCount(input, options, effects, (list) =>
+    warnings.push(...list),
+  );
   return { risk: counted.risk, rows: data.rowsRead, records: data.recordCount, warnings };
 }

@@ -15,6 +15,7 @@ import type { Allocate } from "../aggregate/counting-input.js";
 import { type DpSynthesis, dpSynthesize } from "../dp/dp-synthesize.js";
 import type { Warning } from "../errors.js";
 import { type Evaluation, evaluateRelease } from "../evaluate/evaluate.js";
+import type { IngestOptions } from "../ingest/options.js";
 import { type ByteSource, readDataset } from "../ingest/read-dataset.js";
 import type { Dataset } from "../ingest/types.js";
 import {
@@ -162,26 +163,7 @@ export async function makeRelease(
     if (effects.signal?.aborted) throw new ReleaseCancelled();
   };
 
-  progress("Reading");
-  const ingest = { fileName: input.name, ...options.ingest, ...(dp && { explicitBinsOnly: true }) };
-  const data = await readDataset(input.chunks, ingest);
-  checkpoint();
-  warn(data.warnings);
-  checkAgainstData(options, data);
-
-  progress("Counting", 0);
-  const k = options.k ?? RELEASE_DEFAULTS.k;
-  const counted = await aggregate(data, {
-    // A DP release publishes none of these counts; their k only shapes the private risk analysis.
-    k: dp ? Math.max(1, Math.min(k, data.recordCount)) : k,
-    ...(options.length !== undefined && { length: options.length }),
-    sensitive: options.sensitiveAggregates === true,
-    ...(options.workLimit !== undefined && { workLimit: options.workLimit }),
-    ...effects.counting?.(data.recordAttributes.length),
-    onProgress: (f) => progress("Counting", f),
-  });
-  checkpoint();
-  warn(counted.warnings);
+  const { data, ingest, counted } = await readAndCount(input, options, effects, warn, checkpoint);
 
   const createdAt = (effects.now ?? (() => new Date()))();
   const header: ReleaseHeader = {
@@ -268,6 +250,41 @@ export async function makeRelease(
     warnings,
     ...(ledger && { ledger }),
   };
+}
+
+/**
+ * The first stages of every run (makeRelease, assessRisk): read the input, check the options
+ * against its columns, count. Under DP only explicit bin edges are read, and the counting's k
+ * only shapes the private risk analysis.
+ */
+export async function readAndCount(
+  input: ReleaseInput,
+  options: ReleaseOptions,
+  effects: Pick<ReleaseEffects, "counting" | "onProgress">,
+  warn: (list: readonly Warning[]) => void,
+  checkpoint: () => void = () => {},
+): Promise<{ data: Dataset; ingest: IngestOptions; counted: AggregateResult }> {
+  const progress = effects.onProgress ?? (() => {});
+  const dp = options.synthesis?.mode === "dp";
+  progress("Reading");
+  const ingest = { fileName: input.name, ...options.ingest, ...(dp && { explicitBinsOnly: true }) };
+  const data = await readDataset(input.chunks, ingest);
+  checkpoint();
+  warn(data.warnings);
+  checkAgainstData(options, data);
+  progress("Counting", 0);
+  const k = options.k ?? RELEASE_DEFAULTS.k;
+  const counted = await aggregate(data, {
+    k: dp ? Math.max(1, Math.min(k, data.recordCount)) : k,
+    ...(options.length !== undefined && { length: options.length }),
+    sensitive: options.sensitiveAggregates === true,
+    ...(options.workLimit !== undefined && { workLimit: options.workLimit }),
+    ...effects.counting?.(data.recordAttributes.length),
+    onProgress: (f) => progress("Counting", f),
+  });
+  checkpoint();
+  warn(counted.warnings);
+  return { data, ingest, counted };
 }
 
 /** What the synthesis stages share. */

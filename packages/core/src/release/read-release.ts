@@ -39,6 +39,16 @@ export interface PublicFiles {
   aggregates: string;
 }
 
+/** The three files the Explore view and the showcase read, picked by name from a release's files. */
+export function publicFilesOf(files: readonly { name: string; content: string }[]): PublicFiles {
+  const text = (name: string) => files.find((f) => f.name === name)?.content;
+  return {
+    manifest: text("manifest.json") ?? "",
+    synthetic: text("synthetic.csv"),
+    aggregates: text("aggregates.csv") ?? "",
+  };
+}
+
 /** A release read back: the checked manifest and its two tables. */
 export interface PublicRelease {
   manifest: KAnonymityManifest | DpManifest;

@@ -9,7 +9,6 @@
  */
 import { DEFAULT_K, DEFAULT_LENGTH, WORK_LIMIT } from "../aggregate/aggregate.js";
 import type { AccuracyMode, Fabrication } from "../dp/accounting.js";
-import { checkDpBins } from "../dp/dp-bins.js";
 import { DP_STYLES, type DpStyle } from "../dp/dp-synthesize.js";
 import { UserError, type Warning } from "../errors.js";
 import type { IngestOptions } from "../ingest/options.js";
@@ -211,8 +210,8 @@ function validateDp(s: SynthesisSettings, o: ReleaseOptions): Warning[] {
 }
 
 /**
- * Checks the options against the data read: numeric columns must be selected columns; under DP
- * every bin must have explicit edges (edges computed from the data would be published).
+ * Checks the options against the data read: numeric columns must be selected columns. (Under DP,
+ * bins with explicit edges only: ingest refuses the others, and dpSynthesize guards every caller.)
  */
 export function checkAgainstData(o: ReleaseOptions, data: Dataset): void {
   const names = data.columns.map((c) => c.name);
@@ -230,5 +229,4 @@ export function checkAgainstData(o: ReleaseOptions, data: Dataset): void {
       );
     }
   }
-  if ((o.synthesis?.mode ?? RELEASE_DEFAULTS.mode) === "dp") checkDpBins(data);
 }

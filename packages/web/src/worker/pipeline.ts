@@ -7,7 +7,7 @@ import {
   assessRisk,
   encodeRelease,
   makeRelease,
-  type PublicFiles,
+  publicFilesOf,
   type ReleaseOptions,
   type SynthesisSettings,
   withTextContents,
@@ -46,9 +46,9 @@ export async function runRisk(req: RiskRequest, progress: Progress) {
 /** Core's release options from the app's settings (the CLI maps its flags the same way). */
 export function releaseOptionsOf(req: RunRequest): ReleaseOptions {
   const { dp, seed, ...rest } = req.synthesis;
+  // A DP run takes no seed (core refuses one); the form keeps one for the other modes.
   const synthesis: SynthesisSettings =
     rest.mode === "dp" ? { ...rest, ...(dp && { dp }) } : { ...rest, seed };
-  if (synthesis.numeric?.length === 0) delete synthesis.numeric;
   return {
     ingest: ingestOptions(req.file.name, req.data),
     k: req.resolution.k,
@@ -104,16 +104,6 @@ export async function runRelease(
     seconds: (performance.now() - started) / 1000,
   };
   return { result, warnings: made.warnings.map((w) => w.message) };
-}
-
-/** The three files the Explore view and the showcase read, by name. */
-function publicFilesOf(files: { name: string; content: string }[]): PublicFiles {
-  const text = (name: string) => files.find((f) => f.name === name)?.content;
-  return {
-    manifest: text("manifest.json") ?? "",
-    synthetic: text("synthetic.csv"),
-    aggregates: text("aggregates.csv") ?? "",
-  };
 }
 
 const encoder = new TextEncoder();
