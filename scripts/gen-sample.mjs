@@ -17,8 +17,9 @@
  * Output: UTF-8 without BOM, "\n" line endings, a final newline, RFC 4180 quoting where a value
  * holds a comma, a double quote or a line break. Missing values are empty cells.
  * Columns: case_id, subject_id, year_of_registration, gender, age_band, citizenship,
- * country_of_exploitation, type_of_exploitation, means_of_control, recruiter_relation, data_source.
- * type_of_exploitation and means_of_control are multi-value, joined by ";".
+ * country_of_exploitation, type_of_exploitation, type_of_labour, means_of_control,
+ * recruiter_relation, data_source. type_of_exploitation and means_of_control are multi-value,
+ * joined by ";".
  *
  * Model. A person is generated first, then written as 1-3 rows (case records).
  *  1. year_of_registration, 2002-2023: volume grows ~14 % a year, with a dip in 2020-2021
@@ -49,17 +50,36 @@
  *     hours for labour; psychological, physical and sexual abuse for sexual exploitation and
  *     marriage), by recruiter (intimate partner -> abuse) and by movement (abroad -> withheld
  *     documents, false promises, debt bondage). Hotline cases record fewer means.
- * 10. Rows per person: 1 (~85 %), 2 (~12 %), 3 (~3 %); more for people with two exploitation
+ * 10. type_of_labour (sector: Agriculture, Construction, Domestic work, Manufacturing, Fishing,
+ *     Hospitality, Mining, Other), only for people with Forced labour among their types: by
+ *     gender (women mostly domestic work, agriculture, manufacturing, hospitality; men
+ *     agriculture, construction, manufacturing, fishing), then by destination and citizenship
+ *     (Gulf/Levant/HK/SG/MY: domestic work and construction; TH/TW/KR/FJ/NZ and crews from
+ *     MM/KH/LA/ID/PH/VN/GH: fishing; RU/KZ/PL/CZ: construction; MX/GT/HN/SV/HT citizens and
+ *     US/DO/IT/ES: agriculture; GH/BR/CD/ZA/...: mining; IN/BD/PK/NP: manufacturing), by age
+ *     (children: agriculture, domestic work, "Other" such as begging; rarely construction) and
+ *     the scam cluster ("Other").
+ * 11. Rows per person: 1 (~85 %), 2 (~12 %), 3 (~3 %); more for people with two exploitation
  *     types, fewer for hotline cases. All rows of a person carry the same single values
- *     (year, gender, age band, citizenship, destination, recruiter, data source) or a blank;
- *     each row carries a subset of the person's exploitation types and means of control, and
- *     together the rows carry all of them (before blanking).
- * 11. Missingness, per row (default seed): gender ~2 %, age_band ~8 %, citizenship ~6 %,
- *     destination ~4 %, type ~3 %, means_of_control ~26 %, recruiter_relation ~29 %; more for
- *     hotline records (age, citizenship, means, recruiter) and before 2010; 1.5 % of rows are
- *     sparse (most cells blank); extra blanks in a person's 2nd/3rd rows.
+ *     (year, gender, age band, citizenship, destination, sector, recruiter, data source) or a
+ *     blank; each row carries a subset of the person's exploitation types and means of control,
+ *     and together the rows carry all of them (before blanking).
+ * 12. Missingness depends on the data source and on the values, as in real consolidated
+ *     counter-trafficking data (where only a few percent of records are complete). Each row gets
+ *     a recording depth, brief / standard / full, drawn by source: hotline 70/27/3, partner
+ *     agency 25/60/15, case management 5/50/45; before 2012 full records are rarer and brief
+ *     ones more common (the older, the more). The depth sets each cell's blank probability
+ *     (table BLANK), whose odds are then scaled: x1.3 for every cell before 2010; means of
+ *     control x0.8 for case management and x1.05 for hotline; recruiter_relation x0.6 when the
+ *     person was exploited abroad, x1.25 at home, x0.85 for children; type_of_labour x0.8
+ *     abroad, x1.1 at home, x0.9 from 2015. type_of_labour is only ever filled on a row whose
+ *     type_of_exploitation cell holds Forced labour. 1.5 % of rows are sparse (most cells
+ *     blank), and a person's 2nd/3rd rows have extra blanks. Default seed, per row: gender ~7 %,
+ *     age_band ~26 %, citizenship ~20 %, destination ~13 %, type ~7 %, type_of_labour ~89 %,
+ *     means_of_control ~54 %, recruiter_relation ~69 % blank; ~6 % of rows are complete over
+ *     the columns of config.json (hotline ~1 %, partner agency ~5 %, case management ~10 %).
  *     year_of_registration and data_source are never missing.
- * 12. Rows are ordered by year, shuffled within a year, and then numbered C000001, ...; subject
+ * 13. Rows are ordered by year, shuffled within a year, and then numbered C000001, ...; subject
  *     IDs S00001, ... follow the order in which people were generated.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -160,6 +180,18 @@ const MEANS = [
   "Excessive working hours",
   "Psychoactive substances",
   "False promises",
+];
+
+// Sector of forced labour (type_of_labour), in this order.
+const LABOUR = [
+  "Agriculture",
+  "Construction",
+  "Domestic work",
+  "Manufacturing",
+  "Fishing",
+  "Hospitality",
+  "Mining",
+  "Other",
 ];
 
 const AGE_BANDS = ["0–8", "9–17", "18–20", "21–23", "24–26", "27–29", "30–38", "39–47", "48+"];
@@ -310,6 +342,21 @@ const MEANS_W = {
   scam: [14, 4, 14, 8, 14, 2, 16, 12, 8, 1, 16],
 };
 
+// Sector of forced labour given gender, in LABOUR order.
+const LABOUR_W = {
+  [FEMALE]: [18, 2, 40, 15, 1, 14, 1, 9],
+  [MALE]: [28, 28, 4, 14, 9, 5, 5, 7],
+  [TGNB]: [10, 4, 20, 10, 2, 36, 1, 17],
+};
+// Destinations of migrant domestic and construction work (Gulf, Levant, East and South-East Asia).
+const LABOUR_GULF = new Set(["AE", "SA", "KW", "QA", "OM", "BH", "LB", "JO", "HK", "SG", "MY"]);
+// Distant-water and coastal fishing fleets, and the citizenships crewing them.
+const FISHING_COE = new Set(["TH", "TW", "KR", "FJ", "NZ"]);
+const FISHING_CIT = new Set(["MM", "KH", "LA", "ID", "PH", "VN", "GH"]);
+const MINING_COE = new Set(["GH", "BR", "CD", "ZA", "ZW", "TZ", "BO", "MN"]);
+const KILN_COE = new Set(["IN", "BD", "PK", "NP"]); // brick kilns, garments: manufacturing
+const FARM_CIT = new Set(["MX", "GT", "HN", "SV", "HT"]);
+
 // ---------------------------------------------------------------------------------------------
 // Year-level tables.
 
@@ -458,6 +505,9 @@ function makePerson(rng) {
   });
   const means = new Set(pickDistinct(rng, meansW, nMeans));
 
+  // Sector of forced labour (only for people in forced labour).
+  const labour = types.has(LAB) ? labourSector(rng, { cit, coe, gender, age, scam }) : "";
+
   // Number of rows.
   let p2 = 0.12;
   let p3 = 0.03;
@@ -472,7 +522,45 @@ function makePerson(rng) {
   const u = rng();
   const nRows = u < p3 ? 3 : u < p3 + p2 ? 2 : 1;
 
-  return { year, cit, coe, source, gender, age, recruiter, types, means, nRows };
+  return { year, cit, coe, source, gender, age, recruiter, types, means, labour, nRows };
+}
+
+/** The sector of a person in forced labour: by gender, then citizenship, destination and age. */
+function labourSector(rng, { cit, coe, gender, age, scam }) {
+  const minor = MINOR_BANDS.has(age);
+  return pick(
+    rng,
+    LABOUR.map((sector, i) => {
+      let w = LABOUR_W[gender][i];
+      if (LABOUR_GULF.has(coe)) {
+        if (sector === "Domestic work") w *= 3;
+        if (sector === "Construction") w *= 2;
+        if (sector === "Agriculture") w *= 0.4;
+      }
+      if (sector === "Fishing") {
+        if (FISHING_COE.has(coe)) w *= 5;
+        if (FISHING_CIT.has(cit)) w *= 2;
+        if (coe === "GH" && minor) w *= 4; // children on Lake Volta
+      }
+      if (sector === "Construction" && ["RU", "KZ", "PL", "CZ"].includes(coe)) w *= 2.5;
+      if (sector === "Agriculture") {
+        if (FARM_CIT.has(cit) || coe === "DO" || coe === "US" || coe === "IT" || coe === "ES")
+          w *= 2.5;
+        if (coe === cit) w *= 1.3;
+        if (minor) w *= 1.8;
+      }
+      if (sector === "Mining" && MINING_COE.has(coe)) w *= 6;
+      if (sector === "Manufacturing" && KILN_COE.has(coe)) w *= 2.5;
+      if (sector === "Hospitality" && ["GB", "DE", "NL", "IT", "ES", "US"].includes(coe)) w *= 1.8;
+      if (minor) {
+        if (sector === "Domestic work") w *= 1.5;
+        if (sector === "Construction") w *= 0.3;
+        if (sector === "Other") w *= 1.5; // begging, street vending
+      }
+      if (scam && sector === "Other") w *= 6; // call centres and compounds
+      return [sector, w];
+    }),
+  );
 }
 
 /**
@@ -493,36 +581,82 @@ function spread(rng, values, n, p) {
 
 const joinIn = (order, set) => order.filter((v) => set.has(v)).join(";");
 
+// Recording depth of a case record: brief (a call or a referral note), standard, or full (a case
+// file with an intake interview). Weights [brief, standard, full] by data source.
+const DEPTH_W = {
+  [HOTLINE]: [70, 27, 3],
+  [PARTNER]: [25, 60, 15],
+  [CM]: [5, 50, 45],
+};
+// Probability that a cell is blank, by recording depth [brief, standard, full], before the
+// adjustments in personRows.
+const BLANK = {
+  gender: [0.12, 0.02, 0.003],
+  age: [0.55, 0.12, 0.02],
+  cit: [0.45, 0.08, 0.01],
+  coe: [0.25, 0.05, 0.01],
+  types: [0.1, 0.02, 0.005],
+  means: [0.93, 0.5, 0.06],
+  recruiter: [0.97, 0.8, 0.14],
+  labour: [0.99, 0.85, 0.2],
+};
+
 function personRows(rng, person, subjectId, nRows) {
   const { year, source } = person;
   const typeRows = spread(rng, person.types, nRows, 0.5);
   const meansRows = spread(rng, person.means, nRows, 0.55);
-  const early = year < 2010;
-  const hot = source === HOTLINE;
+  const abroad = person.coe !== person.cit;
+  // Older records are shorter: full records are rarer and brief ones more common before 2012.
+  const yearFactor = Math.min(1, 0.3 + 0.07 * (year - YEAR_FIRST));
+  const depthW = DEPTH_W[source].map((w, i) => [
+    i,
+    i === 0 ? w / yearFactor : i === 2 ? w * yearFactor : w,
+  ]);
   const rows = [];
   for (let r = 0; r < nRows; r++) {
+    const depth = pick(rng, depthW);
     const sparse = chance(rng, 0.015);
+    // A person's 2nd and 3rd records repeat less of what is known.
     const dup = r > 0 ? 0.08 : 0;
     const dupMulti = r > 0 ? 0.06 : 0;
-    const keep = (p, extra) => {
+    // Factors scale the odds of a blank (so a blank probability near 1 stays below 1).
+    const keep = (column, factor = 1, extra = dup) => {
       if (sparse && chance(rng, 0.7)) return false;
-      return !chance(rng, Math.min(0.95, p + extra));
+      const p = BLANK[column][depth];
+      return !chance(rng, (p * factor) / (p * factor + 1 - p) + extra);
     };
-    const pAge = 0.04 * (hot ? 2 : 1) * (early ? 1.4 : 1);
-    const pCit = 0.03 * (hot ? 2 : 1) * (early ? 1.3 : 1);
-    const pCoe = 0.015 * (hot ? 1.5 : 1);
-    const pMeans = (source === CM ? 0.12 : hot ? 0.36 : 0.22) + (early ? 0.08 : 0);
-    const pRec = (source === CM ? 0.18 : hot ? 0.3 : 0.34) + (early ? 0.1 : 0);
+    // Before 2010 every cell is blank more often.
+    const early = year < 2010 ? 1.3 : 1;
+    const gender = keep("gender", early) ? person.gender : "";
+    const age = keep("age", early) ? person.age : "";
+    const cit = keep("cit", early) ? person.cit : "";
+    const coe = keep("coe", early) ? person.coe : "";
+    const types = keep("types", early, dupMulti) ? joinIn(TYPES, typeRows[r]) : "";
+    // Means of control come mostly from case management; hotline calls seldom record them.
+    const meansFactor = early * (source === HOTLINE ? 1.05 : source === CM ? 0.8 : 1);
+    const means = keep("means", meansFactor, dupMulti) ? joinIn(MEANS, meansRows[r]) : "";
+    // The recruiter is recorded more often for people exploited abroad (migration case work)
+    // and for children (the family is often involved).
+    const recFactor = early * (abroad ? 0.6 : 1.25) * (MINOR_BANDS.has(person.age) ? 0.85 : 1);
+    const recruiter = keep("recruiter", recFactor) ? person.recruiter : "";
+    // The sector is recorded only on records that say Forced labour, more often for migrant
+    // workers and in recent years.
+    const labourFactor = early * (abroad ? 0.8 : 1.1) * (year >= 2015 ? 0.9 : 1);
+    const labour =
+      person.labour !== "" && typeRows[r].has(LAB) && types !== "" && keep("labour", labourFactor)
+        ? person.labour
+        : "";
     rows.push({
       subjectId,
       year: String(year),
-      gender: keep(0.004, dup) ? person.gender : "",
-      age: keep(pAge, dup) ? person.age : "",
-      cit: keep(pCit, dup) ? person.cit : "",
-      coe: keep(pCoe, dup) ? person.coe : "",
-      types: keep(0.01, dupMulti) ? joinIn(TYPES, typeRows[r]) : "",
-      means: keep(pMeans, dupMulti) ? joinIn(MEANS, meansRows[r]) : "",
-      recruiter: keep(pRec, dup) ? person.recruiter : "",
+      gender,
+      age,
+      cit,
+      coe,
+      types,
+      labour,
+      means,
+      recruiter,
       source,
     });
   }
@@ -570,6 +704,7 @@ const HEADER = [
   "citizenship",
   "country_of_exploitation",
   "type_of_exploitation",
+  "type_of_labour",
   "means_of_control",
   "recruiter_relation",
   "data_source",
@@ -592,6 +727,7 @@ export function toCsv(rows) {
         r.cit,
         r.coe,
         r.types,
+        r.labour,
         r.means,
         r.recruiter,
         r.source,

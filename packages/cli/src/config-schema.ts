@@ -40,6 +40,11 @@ export const configSchema = z
     missing: list
       .optional()
       .describe('Cell values that mean "missing" in every column (the empty cell always does).'),
+    reportMissing: list
+      .optional()
+      .describe(
+        'Columns whose missing cells are published as the value "(missing)": a list, "all" or "none" (default: none; under differential privacy always all).',
+      ),
     missingByColumn: z
       .record(z.string(), z.array(z.string()))
       .optional()
@@ -129,6 +134,12 @@ export const configSchema = z
       .optional()
       .describe("aggregate-seeded: subtract already synthesized counts from the weights."),
     records: num("records").optional(),
+    exactCounts: z
+      .boolean()
+      .optional()
+      .describe(
+        "row-/value-seeded: each value exactly as often as its count, at the cost of fragment records (default false: at most).",
+      ),
     ledger: z
       .string()
       .optional()

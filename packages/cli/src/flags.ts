@@ -17,6 +17,7 @@ import { usage } from "./usage.js";
 export interface RawFlags {
   columns?: string;
   missing?: string;
+  reportMissing?: string;
   multiValue?: string[];
   subjectId?: string;
   bin?: string[];
@@ -46,6 +47,7 @@ export interface RawFlags {
   oversamplingTries?: string;
   weightPercentile?: string;
   useSynthesizedCounts?: boolean;
+  exactCounts?: boolean;
   records?: string;
   ledger?: string;
   dataset?: string;

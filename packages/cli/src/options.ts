@@ -157,6 +157,8 @@ export function resolveOptions(
   const missing = splitList(pick("missing"));
   if (missing) ingest.missing = missing;
   if (config.missingByColumn) ingest.missingByColumn = config.missingByColumn;
+  const reportMissing = reportMissingFlag(pick("reportMissing"));
+  if (reportMissing !== undefined) ingest.reportMissing = reportMissing;
   const multi = columnSettings("--multi-value", flags.multiValue ?? config.multiValue);
   if (multi) ingest.multiValue = multi;
   const bins = columnSettings("--bin", flags.bin ?? config.bin);
@@ -286,7 +288,25 @@ export function resolveSynthesis(
   if (pct !== undefined) out.weightPercentile = pct;
   const used = flags.useSynthesizedCounts ?? config.useSynthesizedCounts;
   if (used !== undefined) out.useSynthesizedCounts = used;
+  const exact = flags.exactCounts ?? config.exactCounts;
+  if (exact !== undefined) out.exactCounts = exact;
   const records = numberFlag("records", flags.records ?? config.records);
   if (records !== undefined) out.records = records;
   return out;
+}
+
+/** --report-missing: "all", "none" (no column), or a list of columns. */
+function reportMissingFlag(value: string | string[] | undefined): "all" | string[] | undefined {
+  const list = splitList(value);
+  if (list === undefined) return undefined;
+  const words = list.map((w) => w.toLowerCase());
+  if (words.length === 1 && words[0] === "all") return "all";
+  if (words.length === 1 && words[0] === "none") return [];
+  if (words.includes("all") || words.includes("none")) {
+    throw usage(
+      `--report-missing takes "all", "none" or a list of columns, not a mix (got "${list.join(",")}").`,
+      'For example --report-missing all, or --report-missing "recruiter_relation,age_band".',
+    );
+  }
+  return list;
 }

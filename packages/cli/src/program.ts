@@ -23,6 +23,10 @@ function inputFlags<C extends Command<[string], Record<string, unknown>>>(cmd: C
       'cell values meaning "missing", comma-separated (the empty cell always is)',
     )
     .option(
+      "--report-missing <COLS|all|none>",
+      `${EXPLANATIONS.reportMissing.summary} (default: none; under DP always all)`,
+    )
+    .option(
       "--multi-value <COL=DELIM>",
       "a multi-value column and its delimiter, e.g. type=; (repeatable)",
       collect,
@@ -132,6 +136,10 @@ export function buildProgram(): Command {
       "aggregate-seeded: subtract what was already synthesized from the weights",
     )
     .option("--records <n>", optionSummary("records"))
+    .option(
+      "--exact-counts",
+      "row-/value-seeded: each value exactly as often as its count (adds fragment records; default: at most)",
+    )
     .option("--epsilon <e>", optionSummary("epsilon"))
     .option("--delta <d>", optionSummary("delta"))
     .option(

@@ -43,7 +43,13 @@ interface Manifest {
   title: string;
   description: string;
   mode: string;
-  privacy: { model: string; k: number; reportingLength: number; guarantee: string };
+  privacy: {
+    model: string;
+    k: number;
+    reportingLength: number;
+    guarantee: string;
+    attributeCounts?: string;
+  };
   records: { reported: number; synthetic: number };
   columns: { name: string; kind: string; delimiter?: string }[];
   input: { delimiter: string; missing: string[]; subjectIdColumn?: string };
@@ -288,6 +294,9 @@ describe.each(MODES)("--mode %s on a table with subject IDs and a multi-value co
   const title = "Test release: people";
   const description = "Generated for the tests.";
   const args = ["--mode", mode, "--seed", SEED, "--title", title, "--description", description];
+  // Row- and value-seeded promise each value's count: at most its count, by default.
+  const counts =
+    mode === "row-seeded" || mode === "value-seeded" ? ("at-most" as const) : undefined;
   // One run per mode, shared by the tests of this block (each checks one part of it).
   let dir: string;
   let out: string;
@@ -338,8 +347,9 @@ describe.each(MODES)("--mode %s on a table with subject IDs and a multi-value co
       k: K,
       reportingLength: 3,
       guarantee: mode === "aggregate-seeded" ? "up-to-length" : "all-lengths",
+      ...(counts && { attributeCounts: counts }),
     });
-    expect(m.statement).toBe(kAnonymityStatement(mode, K, 3));
+    expect(m.statement).toBe(kAnonymityStatement(mode, K, 3, counts));
     const rows = expectCsvBytes(join(out, "synthetic.csv"));
     expect(m.records).toEqual({
       reported: Math.floor(PEOPLE / K) * K,
@@ -364,7 +374,7 @@ describe.each(MODES)("--mode %s on a table with subject IDs and a multi-value co
     const dp = dataPackageOf(out);
     expect(dp.profile).toBe("tabular-data-package");
     expect(dp.name).toMatch(/^[a-z0-9._/-]+$/);
-    expect(dp.description).toBe(kAnonymityStatement(mode, K, 3));
+    expect(dp.description).toBe(kAnonymityStatement(mode, K, 3, counts));
     expect(dp.resources.map((r) => r.path).sort()).toEqual(["aggregates.csv", "synthetic.csv"]);
     expect(new Set(dp.resources.map((r) => r.name)).size).toBe(dp.resources.length);
     const types = new Set(["string", "integer", "number", "boolean", "date", "year", "any"]);
@@ -442,10 +452,8 @@ describe.each(MODES)("--mode %s on a table with subject IDs and a multi-value co
   });
 
   if (mode === "row-seeded" || mode === "value-seeded") {
-    it("gives every attribute exactly its reportable count floor_k(n_v)", () => {
-      const records = syntheticRecords(expectCsvBytes(join(out, "synthetic.csv")));
-      const counts = new Map<string, number>();
-      for (const r of records) for (const a of r) counts.set(a, (counts.get(a) ?? 0) + 1);
+    /** floor_k(n_v) of every attribute held by at least k people. */
+    const reportableCounts = () => {
       const expected = new Map<string, number>();
       for (const r of people.records)
         for (const a of r) expected.set(a, (expected.get(a) ?? 0) + 1);
@@ -453,7 +461,29 @@ describe.each(MODES)("--mode %s on a table with subject IDs and a multi-value co
         if (Math.floor(n / K) * K === 0) expected.delete(a);
         else expected.set(a, Math.floor(n / K) * K);
       }
-      expect(Object.fromEntries(counts)).toEqual(Object.fromEntries(expected));
+      return expected;
+    };
+    const countsIn = (dir: string) => {
+      const records = syntheticRecords(expectCsvBytes(join(dir, "synthetic.csv")));
+      const counts = new Map<string, number>();
+      for (const r of records) for (const a of r) counts.set(a, (counts.get(a) ?? 0) + 1);
+      return { records: records.length, counts };
+    };
+
+    it("gives every attribute at most its reportable count floor_k(n_v), in at most floor_k(n) records", () => {
+      const { records, counts } = countsIn(out);
+      const expected = reportableCounts();
+      expect(records).toBeLessThanOrEqual(Math.floor(PEOPLE / K) * K);
+      for (const [a, n] of counts) expect(n, a).toBeLessThanOrEqual(expected.get(a) ?? 0);
+    });
+
+    it("gives every attribute exactly its reportable count floor_k(n_v) with --exact-counts", () => {
+      const exact = synthesizePeople(dir, "exact", ...args, "--exact-counts");
+      expectSuccess(exact.r);
+      expect(Object.fromEntries(countsIn(exact.out).counts)).toEqual(
+        Object.fromEntries(reportableCounts()),
+      );
+      expect(manifestOf(exact.out).privacy.attributeCounts).toBe("exact");
     });
   }
 
@@ -587,7 +617,7 @@ describe("datapackage.json", () => {
     expectSuccess(r);
     const dp = dataPackageOf(out);
     expect(dp.name).toMatch(/^[a-z0-9._/-]+$/);
-    expect(dp.description).toBe(kAnonymityStatement("row-seeded", K, 3));
+    expect(dp.description).toBe(kAnonymityStatement("row-seeded", K, 3, "at-most"));
   });
 });
 
@@ -752,7 +782,7 @@ describe("the bundled sample", () => {
     expect(m.mode).toBe("row-seeded");
     expect(m.privacy.k).toBe(10);
     expect(m.input.subjectIdColumn).toBe("subject_id");
-    expect(m.statement).toBe(kAnonymityStatement("row-seeded", 10, 3));
+    expect(m.statement).toBe(kAnonymityStatement("row-seeded", 10, 3, "at-most"));
     const rows = expectCsvBytes(join(out, "synthetic.csv"));
     expect(rows[0]).not.toContain("subject_id");
     expect(rows[0]).not.toContain("case_id");

@@ -43,6 +43,7 @@ export type UserErrorCode =
   | "output-exists"
   | "work-limit"
   | "bad-bin-spec"
+  | "reserved-label"
   | "non-numeric-value"
   | "bad-config"
   | "bad-release";

@@ -104,7 +104,12 @@ export { DEFAULT_HIGH_CARDINALITY } from "./ingest/options.js";
 export type { ByteSource } from "./ingest/read-dataset.js";
 export { readDataset, readDatasetFromText } from "./ingest/read-dataset.js";
 export type { BinInfo, Column, ColumnKind, Dataset } from "./ingest/types.js";
-export { attributeCount, describeAttribute } from "./ingest/types.js";
+export {
+  attributeCount,
+  describeAttribute,
+  MISSING_LABEL,
+  missingAttribute,
+} from "./ingest/types.js";
 export type {
   DpLedgerEntry,
   KAnonymityLedgerEntry,
@@ -228,7 +233,9 @@ export type {
 } from "./release/release-options.js";
 export {
   RELEASE_DEFAULTS,
+  REPORT_MISSING_DEFAULTS,
   RUN_MODES,
+  reportMissingOf,
   validateReleaseOptions,
 } from "./release/release-options.js";
 export type {

@@ -4,7 +4,12 @@
  * refuses it (every cell missing).
  */
 import fc from "fast-check";
-import { type Dataset, formatCsvRow, readDatasetFromText } from "../src/index.js";
+import {
+  type Dataset,
+  formatCsvRow,
+  type IngestOptions,
+  readDatasetFromText,
+} from "../src/index.js";
 
 export interface RandomTable {
   singles: number;
@@ -13,7 +18,10 @@ export interface RandomTable {
   cells: [string[], string[][]][];
 }
 
-export function readRandomTable(t: RandomTable): Dataset | undefined {
+export function readRandomTable(
+  t: RandomTable,
+  options: Omit<IngestOptions, "multiValue"> = {},
+): Dataset | undefined {
   const header = [
     ...Array.from({ length: t.singles }, (_, i) => `s${i}`),
     ...Array.from({ length: t.multis }, (_, i) => `m${i}`),
@@ -25,7 +33,7 @@ export function readRandomTable(t: RandomTable): Dataset | undefined {
   const multiValue: Record<string, string> = {};
   for (let i = 0; i < t.multis; i++) multiValue[`m${i}`] = ";";
   try {
-    return readDatasetFromText(text, { multiValue });
+    return readDatasetFromText(text, { ...options, multiValue });
   } catch {
     return undefined;
   }

@@ -244,6 +244,8 @@ export function ingestOf(
   const recordLimit = given.recordLimit ?? m.input.recordLimit ?? runRecordLimit;
   if (recordLimit !== undefined) ingest.recordLimit = recordLimit;
   ingest.delimiter = given.delimiter ?? m.input.delimiter;
+  ingest.reportMissing =
+    given.reportMissing ?? m.columns.flatMap((c) => (c.missingLabel ? [c.name] : []));
   return ingest;
 }
 

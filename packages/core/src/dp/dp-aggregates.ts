@@ -38,7 +38,7 @@
 import type { AggregateTable } from "../aggregate/aggregate-table.js";
 import { tableOf } from "../aggregate/aggregate-table.js";
 import { NONE } from "../aggregate/count-partition.js";
-import type { Dataset } from "../ingest/types.js";
+import type { Column, Dataset } from "../ingest/types.js";
 import { type Rng, shuffleFirst } from "../random/rng.js";
 import { CombinationKeys } from "../synthesize/combination-keys.js";
 import {
@@ -84,7 +84,8 @@ export interface DpAggregates {
   ranges: number[];
   /**
    * Noisy number of records without a value, per single-value column (measured with the
-   * length-1 counts, same noise; NaN for multi-value columns). The "no value" category comes
+   * length-1 counts, same noise; NaN for multi-value columns and for columns whose missing
+   * cells are the value (missing), counted like any other). The "no value" category comes
    * from the schema, not the data, so it needs no threshold; counts are clipped at 0.
    */
   blanks: number[];
@@ -208,7 +209,7 @@ export function dpAggregatesAudited(
     levels.push(survivors);
     if (l === 1) {
       blanks = data.columns.map((c, j) =>
-        c.kind === "single"
+        measuresBlank(c)
           ? Math.max(0, (counts.get(blankKey(j)) ?? 0) + Number(discreteGaussian(rng, variance)))
           : Number.NaN,
       );
@@ -231,6 +232,13 @@ export function dpAggregatesAudited(
 
 const blankKey = (column: number) => `blank:${column}`;
 
+/**
+ * "No value" is measured apart for a single-value column whose missing cells are not already
+ * the value (missing) (DESIGN §12; a release always reads DP input with every column's missing
+ * cells as that value, so this serves library callers that do not).
+ */
+const measuresBlank = (c: Column) => c.kind === "single" && c.missingLabel === undefined;
+
 /** Adds, to each record's length-1 contributions, its empty single-value columns. */
 function addBlanks(data: Dataset, held: (number | string)[][]): void {
   const { recordOffsets: off, recordAttributes: attrs, attributeColumn: col } = data;
@@ -239,7 +247,7 @@ function addBlanks(data: Dataset, held: (number | string)[][]): void {
     has.fill(0);
     for (let e = off[r]!; e < off[r + 1]!; e++) has[col[attrs[e]!]!] = 1;
     data.columns.forEach((c, j) => {
-      if (c.kind === "single" && has[j] === 0) held[r]!.push(blankKey(j));
+      if (measuresBlank(c) && has[j] === 0) held[r]!.push(blankKey(j));
     });
   }
 }

@@ -14,6 +14,7 @@ import { prepareCounting } from "../aggregate/counting-input.js";
 import { invariant, UserError, type Warning } from "../errors.js";
 import type { Dataset } from "../ingest/types.js";
 import { type SyntheticData, syntheticAsDataset } from "../synthesize/synthetic-data.js";
+import { blankRealView, blankSyntheticView } from "./blank-view.js";
 import {
   type CombinationList,
   compareWithSensitive,
@@ -102,8 +103,11 @@ export async function evaluateRelease(
   if (target === "synthetic" && synthetic) {
     const synList = await count(syntheticAsDataset(data, synthetic));
     const numeric = options.numeric ?? [];
-    const km = kMarginal(data, synthetic, numeric, { missing: "category" });
-    const completeRows = kMarginal(data, synthetic, numeric, { missing: "row" });
+    // Fidelity reads a reported missing cell as the blank it stands for (blank-view.ts).
+    const real = blankRealView(data);
+    const syn = blankSyntheticView(data, synthetic);
+    const km = kMarginal(real, syn, numeric, { missing: "category" });
+    const completeRows = kMarginal(real, syn, numeric, { missing: "row" });
     evaluation.synthetic = {
       records: synthetic.recordCount,
       expansion: data.recordCount === 0 ? 0 : synthetic.recordCount / data.recordCount,
@@ -112,8 +116,8 @@ export async function evaluateRelease(
       combinations: compareWithSensitive(sen, synList, k, length),
       kMarginal: km,
       kMarginalCompleteRows: completeRows,
-      missingness: { columns: missingShares(data, synthetic), worstPairs: km.worstPairs },
-      uniqueExactMatch: uniqueExactMatch(data, synthetic),
+      missingness: { columns: missingShares(real, syn), worstPairs: km.worstPairs },
+      uniqueExactMatch: uniqueExactMatch(real, syn),
     };
   }
   evaluation.summary = summarize(evaluation);

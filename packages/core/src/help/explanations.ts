@@ -116,6 +116,19 @@ The labels follow from the edges alone, never from the values. The outer ranges 
     summary: 'cell values meaning "missing" (the empty cell always is)',
     body: `Cells holding one of these values are treated as empty: no attribute is recorded. For example \`unknown, n/a, -\`.`,
   },
+  reportMissing: {
+    title: "Unknown (missing) cells",
+    flags: ["--report-missing"],
+    summary:
+      'publish missing cells of these columns as the value "(missing)" (all, none, or a list)',
+    body: `By default an empty cell is no attribute: it is left out of the counts, and an empty cell in the synthetic records means "no value here".
+
+Published, the empty cells of a column become the value **(missing)**, shown as _Unknown_: readers see how many people have no recorded recruiter, for example, and with which other values. Like any value, it is only reported where at least k people share it, and it is written as \`(missing)\` in the synthetic records (an empty synthetic cell then means "withheld").
+
+- Under differential privacy unknown cells are always counted, for every column: each person then adds exactly one value per column.
+- The record-based methods keep records closer to the real ones without it: on sparse data an unknown cell is one more attribute a combination must share with k people.
+- A column that holds the text \`(missing)\` as a real value cannot have its unknown cells published.`,
+  },
 } as const satisfies Record<string, Explanation>;
 
 export type ExplanationKey = keyof typeof EXPLANATIONS;

@@ -11,7 +11,7 @@ import { UserError, type Warning } from "../errors.js";
 import { GrowableFloat64, GrowableInt32, GrowableUint32 } from "../util/growable.js";
 import { type BinSpec, binIndex, makeBins, parseBinSpec } from "./binning.js";
 import { DEFAULT_HIGH_CARDINALITY, type IngestOptions } from "./options.js";
-import type { BinInfo, Column, Dataset } from "./types.js";
+import { type BinInfo, type Column, type Dataset, MISSING_LABEL } from "./types.js";
 
 interface ColumnState {
   name: string;
@@ -21,6 +21,8 @@ interface ColumnState {
   binSpec?: BinSpec;
   binSpecText?: string;
   missing: Set<string>;
+  /** A missing cell becomes the value MISSING_LABEL (DESIGN §12). */
+  reportMissing: boolean;
   /** Local codes of values in first-seen order. */
   codes: Map<string, number>;
   /** single: code per record (-1 missing). */
@@ -30,6 +32,16 @@ interface ColumnState {
   /** multi: codes per row (CSR by row). */
   rowCodes?: GrowableUint32;
   rowOffsets?: GrowableUint32;
+  /** single or binned, reported missing: the code MISSING_LABEL was given. */
+  labelCode?: number;
+  /** multi, reported missing: the code an empty record takes. */
+  emptyLabel?: number;
+}
+
+interface RowGroups {
+  /** rowsOf[rowStart[r] … rowStart[r+1]-1] are the rows of record r. */
+  rowStart: Uint32Array;
+  rowsOf: Uint32Array;
 }
 
 /**
@@ -264,6 +276,30 @@ export class DatasetBuilder {
       this.subjectMissing = this.missingTokens(names[this.subjectSource]!, global);
     }
     this.states = sources.map((source) => this.columnState(names[source]!, source, global));
+    this.markReportMissing(find);
+  }
+
+  /** Marks the columns of `reportMissing`; each named one must be a selected column. */
+  private markReportMissing(find: (name: string, flag: string) => number): void {
+    const report = this.options.reportMissing;
+    if (report === undefined) return;
+    if (report === "all") {
+      for (const s of this.states) s.reportMissing = true;
+      return;
+    }
+    for (const name of report) {
+      const source = find(name, "--report-missing");
+      const state = this.states.find((s) => s.source === source);
+      if (state === undefined) {
+        throw new UserError(
+          "invalid-option",
+          `--report-missing names the column "${name.trim()}", which is not one of the selected columns.`,
+          { file: this.file, column: name.trim(), option: "reportMissing" },
+          "Name only columns that are part of the release, or add it to --columns.",
+        );
+      }
+      state.reportMissing = true;
+    }
   }
 
   /** Global and per-column missing tokens of a column, trimmed, without "" (always missing). */
@@ -302,6 +338,7 @@ export class DatasetBuilder {
         kind: "multi",
         delimiter,
         missing,
+        reportMissing: false,
         codes: new Map(),
         rowCodes: new GrowableUint32(COLUMN_CAPACITY),
         rowOffsets: new GrowableUint32(COLUMN_CAPACITY),
@@ -324,6 +361,7 @@ export class DatasetBuilder {
         binSpec,
         binSpecText: binText,
         missing,
+        reportMissing: false,
         codes: new Map(),
         recordNumber: new GrowableFloat64(COLUMN_CAPACITY),
       };
@@ -333,6 +371,7 @@ export class DatasetBuilder {
       source,
       kind: "single",
       missing,
+      reportMissing: false,
       codes: new Map(),
       recordCode: new GrowableInt32(COLUMN_CAPACITY),
     };
@@ -345,10 +384,12 @@ export class DatasetBuilder {
     const n = this.recordCount;
     const columns: Column[] = [];
     const perColumnIds: Int32Array[] = [];
+    const groups = this.groupRows(n);
     let nextId = 0;
     for (const s of this.states) {
       let bins: BinInfo | undefined;
       if (s.kind === "binned") this.binColumn(s, (b) => (bins = b));
+      if (s.reportMissing) this.labelMissing(s, groups);
       const values = [...s.codes.keys()];
       const order = values.map((_, i) => i).sort((a, b) => cmp(values[a]!, values[b]!));
       const idOfCode = new Int32Array(values.length);
@@ -365,6 +406,7 @@ export class DatasetBuilder {
       };
       if (s.delimiter !== undefined) column.delimiter = s.delimiter;
       if (bins) column.bins = bins;
+      if (s.reportMissing) column.missingLabel = MISSING_LABEL;
       columns.push(column);
       nextId += values.length;
       if (values.length > (this.options.highCardinality ?? DEFAULT_HIGH_CARDINALITY)) {
@@ -384,8 +426,12 @@ export class DatasetBuilder {
     columns.forEach((c, j) => {
       attributeColumn.fill(j, c.firstAttribute, c.firstAttribute + c.values.length);
     });
-    const { offsets, attributes } = this.buildRecords(n, columns, perColumnIds);
-    if (attributes.length === 0) {
+    const { offsets, attributes } = this.buildRecords(n, columns, perColumnIds, groups);
+    // A reported missing cell is a value, but a file of nothing else still has nothing to count.
+    const onlyMissing = columns.every((c) =>
+      c.values.every((v) => c.missingLabel !== undefined && v === MISSING_LABEL),
+    );
+    if (onlyMissing) {
       throw new UserError(
         "all-missing",
         `Every cell of the selected columns in ${this.file ?? "the input"} is missing, so there is nothing to count.`,
@@ -424,12 +470,8 @@ export class DatasetBuilder {
     s.recordNumber = undefined;
   }
 
-  private buildRecords(
-    n: number,
-    columns: Column[],
-    ids: Int32Array[],
-  ): { offsets: Uint32Array; attributes: Uint32Array } {
-    // Rows of each record, grouped (counting sort by record).
+  /** Rows of each record, grouped (counting sort by record). */
+  private groupRows(n: number): RowGroups {
     const rowRecord = this.rowRecord.data;
     const rowStart = new Uint32Array(n + 1);
     for (let r = 0; r < this.rows; r++) rowStart[rowRecord[r]! + 1]!++;
@@ -437,7 +479,57 @@ export class DatasetBuilder {
     const rowsOf = new Uint32Array(this.rows);
     const cursor = rowStart.slice(0, n);
     for (let r = 0; r < this.rows; r++) rowsOf[cursor[rowRecord[r]!]!++] = r;
+    return { rowStart, rowsOf };
+  }
 
+  /**
+   * A reported-missing column (DESIGN §12): its missing cells get the code of MISSING_LABEL —
+   * a single-value record without a value; a multi-value record none of whose rows holds one.
+   * The label is reserved: a column holding it as data is refused, never relabelled.
+   */
+  private labelMissing(s: ColumnState, { rowStart, rowsOf }: RowGroups): void {
+    if (s.codes.has(MISSING_LABEL)) {
+      throw new UserError(
+        "reserved-label",
+        `Column "${s.name}" holds the value "${MISSING_LABEL}", the label CommonGround gives to published missing cells, so its missing cells cannot be reported.`,
+        { file: this.file, column: s.name, option: "reportMissing" },
+        `Rename that value in the data (or declare it a missing token with --missing), or leave "${s.name}" out of --report-missing.`,
+      );
+    }
+    if (s.kind !== "multi") {
+      const codes = s.recordCode!.data;
+      let label = -1;
+      for (let r = 0; r < s.recordCode!.length; r++) {
+        if (codes[r]! >= 0) continue;
+        if (label < 0) label = this.code(s, MISSING_LABEL);
+        codes[r] = label;
+      }
+      if (label >= 0) s.labelCode = label;
+      return;
+    }
+    const offsets = s.rowOffsets!;
+    const end = (row: number) =>
+      row + 1 < offsets.length ? offsets.data[row + 1]! : s.rowCodes!.length;
+    const n = rowStart.length - 1;
+    for (let rec = 0; rec < n; rec++) {
+      let empty = true;
+      for (let i = rowStart[rec]!; i < rowStart[rec + 1]! && empty; i++) {
+        const row = rowsOf[i]!;
+        empty = offsets.data[row]! === end(row);
+      }
+      if (empty) {
+        s.emptyLabel = this.code(s, MISSING_LABEL);
+        return;
+      }
+    }
+  }
+
+  private buildRecords(
+    n: number,
+    columns: Column[],
+    ids: Int32Array[],
+    { rowStart, rowsOf }: RowGroups,
+  ): { offsets: Uint32Array; attributes: Uint32Array } {
     const offsets = new Uint32Array(n + 1);
     const out = new GrowableUint32(n * this.states.length + 16);
     const scratch: number[] = [];
@@ -447,7 +539,7 @@ export class DatasetBuilder {
         if (s.kind !== "multi") {
           const code = s.recordCode!.data[rec]!;
           if (code >= 0) out.push(idOf[code]!);
-          else columns[j]!.missingRecords++;
+          if (code < 0 || code === s.labelCode) columns[j]!.missingRecords++;
           return;
         }
         scratch.length = 0;
@@ -460,6 +552,7 @@ export class DatasetBuilder {
         }
         if (scratch.length === 0) {
           columns[j]!.missingRecords++;
+          if (s.emptyLabel !== undefined) out.push(idOf[s.emptyLabel]!);
           return;
         }
         scratch.sort((a, b) => a - b);

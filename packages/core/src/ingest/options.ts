@@ -17,6 +17,11 @@ export interface IngestOptions {
   multiValue?: Record<string, string>;
   /** Column whose equal values (trimmed, case-insensitive) mark rows of one person. Default: none. */
   subjectId?: string;
+  /**
+   * Columns whose missing cells become the attribute `COL = (missing)` (DESIGN §12): a list of
+   * selected columns, or "all" of them. Default: none (a missing cell is no attribute).
+   */
+  reportMissing?: readonly string[] | "all";
   /** Numeric binning per column, e.g. `{ age: "edges:18,25,65" }`. */
   bins?: Record<string, string>;
   /** Only explicit edges are allowed (DP mode: edges computed from the data would leak). Default false. */

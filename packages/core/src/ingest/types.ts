@@ -32,6 +32,22 @@ export interface Column {
   values: string[];
   /** Number of records (after subject merging) with no value in this column. */
   missingRecords: number;
+  /**
+   * Set when a missing cell of this column is published as an attribute (DESIGN §12,
+   * `reportMissing`): records without a value here hold the value MISSING_LABEL instead of
+   * nothing (it is among `values` when some record is missing one).
+   */
+  missingLabel?: typeof MISSING_LABEL;
+}
+
+/** The fixed label of a reported missing cell (DESIGN §12); a column holding it as data is refused. */
+export const MISSING_LABEL = "(missing)";
+
+/** Attribute id of a column's reported-missing value, or -1 when it has none. */
+export function missingAttribute(column: Column): number {
+  if (column.missingLabel === undefined) return -1;
+  const at = column.values.indexOf(MISSING_LABEL);
+  return at < 0 ? -1 : column.firstAttribute + at;
 }
 
 export interface Dataset {

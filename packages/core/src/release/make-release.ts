@@ -28,7 +28,7 @@ import {
 } from "../ledger/ledger.js";
 import { seededRng } from "../random/rng.js";
 import { type FillRandom, secureRng } from "../random/secure.js";
-import { type SynthesisMode, synthesize } from "../synthesize/synthesize.js";
+import { promisesCounts, type SynthesisMode, synthesize } from "../synthesize/synthesize.js";
 import type { SyntheticData } from "../synthesize/synthetic-data.js";
 import { VERSION } from "../version.js";
 import type { Manifest } from "./manifest.js";
@@ -48,6 +48,7 @@ import {
   RELEASE_DEFAULTS,
   type ReleaseOptions,
   type RunMode,
+  reportMissingOf,
   validateReleaseOptions,
 } from "./release-options.js";
 
@@ -267,7 +268,12 @@ export async function readAndCount(
   const progress = effects.onProgress ?? (() => {});
   const dp = options.synthesis?.mode === "dp";
   progress("Reading");
-  const ingest = { fileName: input.name, ...options.ingest, ...(dp && { explicitBinsOnly: true }) };
+  const ingest: IngestOptions = {
+    fileName: input.name,
+    ...options.ingest,
+    reportMissing: reportMissingOf(options),
+    ...(dp && { explicitBinsOnly: true }),
+  };
   const data = await readDataset(input.chunks, ingest);
   checkpoint();
   warn(data.warnings);
@@ -374,6 +380,7 @@ async function kAnonymityStage(s: Stage, mode: SynthesisMode | undefined): Promi
       weightPercentile: syn.weightPercentile,
       useSynthesizedCounts: syn.useSynthesizedCounts,
       records: syn.records,
+      exactCounts: syn.exactCounts,
     });
     s.checkpoint();
     if (syn.evaluate !== false) {
@@ -390,7 +397,16 @@ async function kAnonymityStage(s: Stage, mode: SynthesisMode | undefined): Promi
     ...s.header,
     data,
     counted,
-    ...(mode && synthetic && { synthesis: { mode, synthetic } }),
+    ...(mode &&
+      synthetic && {
+        synthesis: {
+          mode,
+          synthetic,
+          ...(promisesCounts(mode) && {
+            attributeCounts: syn?.exactCounts === true ? ("exact" as const) : ("at-most" as const),
+          }),
+        },
+      }),
     ...(evaluation && { evaluation }),
   });
   return {

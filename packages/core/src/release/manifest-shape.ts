@@ -3,6 +3,7 @@
  * in it is used: `verify` trusts nothing in a release that it has not checked. Each problem
  * names the field and what was found.
  */
+import { MISSING_LABEL } from "../ingest/types.js";
 import type { DpManifest, KAnonymityManifest, ReleaseMode } from "./manifest.js";
 
 export const VERIFIABLE_MODES: readonly ReleaseMode[] = [
@@ -75,6 +76,14 @@ export function validateManifest(value: unknown): ManifestCheck {
       '"all-lengths" or "up-to-length"',
       privacy.guarantee,
     );
+    if (privacy.attributeCounts !== undefined) {
+      need(
+        privacy.attributeCounts === "exact" || privacy.attributeCounts === "at-most",
+        "privacy.attributeCounts",
+        '"exact" or "at-most"',
+        privacy.attributeCounts,
+      );
+    }
   }
   const r = m.records;
   if (need(isObject(r), "records", "an object", r)) {
@@ -244,6 +253,14 @@ function checkColumns(columns: unknown, need: Need): void {
         `${at}.delimiter`,
         "a non-empty string",
         col.delimiter,
+      );
+    }
+    if (col.missingLabel !== undefined) {
+      need(
+        col.missingLabel === MISSING_LABEL,
+        `${at}.missingLabel`,
+        `"${MISSING_LABEL}"`,
+        col.missingLabel,
       );
     }
     if (col.bins !== undefined) {

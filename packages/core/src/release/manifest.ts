@@ -21,6 +21,31 @@ export interface KAnonymityPrivacy {
   k: number;
   reportingLength: number;
   guarantee: "all-lengths" | "up-to-length";
+  /**
+   * Row- and value-seeded: each value occurs in synthetic.csv exactly as often as its count in
+   * aggregates.csv, or at most as often (DESIGN §12, the default since fragments were cut).
+   * Absent in other modes, and in manifests written before it was stated: read those as
+   * "exact" (attributeCountsOf).
+   */
+  attributeCounts?: AttributeCounts;
+}
+
+export type AttributeCounts = "exact" | "at-most";
+
+/** Modes whose synthetic records promise something about each value's count. */
+export function countsPromised(mode: ReleaseMode): boolean {
+  return mode === "row-seeded" || mode === "value-seeded";
+}
+
+/** What a manifest promises about each value's count in synthetic.csv (undefined: nothing). */
+export function attributeCountsOf(m: {
+  mode: ReleaseMode;
+  privacy: object;
+}): AttributeCounts | undefined {
+  if (!countsPromised(m.mode)) return undefined;
+  return "attributeCounts" in m.privacy && m.privacy.attributeCounts === "at-most"
+    ? "at-most"
+    : "exact";
 }
 
 export interface ManifestColumn {
@@ -28,6 +53,12 @@ export interface ManifestColumn {
   kind: "single" | "multi";
   delimiter?: string;
   bins?: BinInfo;
+  /**
+   * "(missing)" when a missing cell of this column is published as that value (DESIGN §12):
+   * counted, thresholded and rounded like any value, written as the label in synthetic.csv
+   * (an empty synthetic cell then means "withheld"). Absent: a missing cell is no attribute.
+   */
+  missingLabel?: string;
 }
 
 export interface ManifestInput {
@@ -88,7 +119,12 @@ export type DpManifest = Manifest & { mode: "dp"; privacy: DpPrivacy };
 export type KAnonymityManifest = Manifest & { privacy: KAnonymityPrivacy };
 
 /** The statement of a k-anonymity release, from the template of its mode (DESIGN §7). */
-export function kAnonymityStatement(mode: ReleaseMode, k: number, length: number): string {
+export function kAnonymityStatement(
+  mode: ReleaseMode,
+  k: number,
+  length: number,
+  counts?: AttributeCounts,
+): string {
   const rounding = `Counts are rounded down to multiples of ${k}.`;
   if (mode === "aggregates-only") {
     return (
@@ -103,9 +139,13 @@ export function kAnonymityStatement(mode: ReleaseMode, k: number, length: number
       "Longer combinations in the synthetic records may not exist in the original data."
     );
   }
+  const often =
+    counts === undefined
+      ? ""
+      : ` Each value appears in the records ${counts === "exact" ? "exactly" : "at most"} as often as its count.`;
   return (
     `Every combination of attributes in these records and counts describes at least ${k} people in the original data. ` +
-    `${rounding} The records are synthetic: each was assembled only from attribute combinations that at least ${k} real people share.`
+    `${rounding} The records are synthetic: each was assembled only from attribute combinations that at least ${k} real people share.${often}`
   );
 }
 
@@ -119,6 +159,8 @@ export interface ManifestOptions {
   length: number;
   reportedRecords: number;
   syntheticRecords?: number;
+  /** Row- and value-seeded: what the records promise about each value's count. */
+  attributeCounts?: AttributeCounts;
   input: ManifestInput;
   files: string[];
 }
@@ -138,13 +180,19 @@ export function kAnonymityManifest(data: Dataset, o: ManifestOptions): Manifest 
         o.mode === "aggregate-seeded" || o.mode === "aggregates-only"
           ? "up-to-length"
           : "all-lengths",
+      ...(countsPromised(o.mode) && { attributeCounts: o.attributeCounts ?? "at-most" }),
     },
     records,
     columns: manifestColumns(data),
     countColumn: countColumnName(data.columns.map((c) => c.name)),
     input: o.input,
     files: o.files,
-    statement: kAnonymityStatement(o.mode, o.k, o.length),
+    statement: kAnonymityStatement(
+      o.mode,
+      o.k,
+      o.length,
+      countsPromised(o.mode) ? (o.attributeCounts ?? "at-most") : undefined,
+    ),
   };
 }
 
@@ -211,6 +259,7 @@ function manifestColumns(data: Dataset): ManifestColumn[] {
     const col: ManifestColumn = { name: c.name, kind: c.kind };
     if (c.delimiter !== undefined) col.delimiter = c.delimiter;
     if (c.bins !== undefined) col.bins = c.bins;
+    if (c.missingLabel !== undefined) col.missingLabel = c.missingLabel;
     return col;
   });
 }

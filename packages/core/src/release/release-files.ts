@@ -18,6 +18,7 @@ import { aggregatesCsv } from "./aggregates-csv.js";
 import { dataPackage } from "./datapackage.js";
 import { fileHashes } from "./file-hashes.js";
 import {
+  type AttributeCounts,
   dpManifest,
   kAnonymityManifest,
   type Manifest,
@@ -65,7 +66,12 @@ export interface KAnonymityReleaseOptions extends ReleaseHeader {
   data: Dataset;
   counted: AggregateResult;
   /** Absent: an aggregates-only release. */
-  synthesis?: { mode: Exclude<ReleaseMode, "aggregates-only" | "dp">; synthetic: SyntheticData };
+  synthesis?: {
+    mode: Exclude<ReleaseMode, "aggregates-only" | "dp">;
+    synthetic: SyntheticData;
+    /** Row- and value-seeded: exact counts (exactCounts) or at most. */
+    attributeCounts?: AttributeCounts;
+  };
   evaluation?: Evaluation;
 }
 
@@ -83,6 +89,7 @@ export function kAnonymityReleaseFiles(o: KAnonymityReleaseOptions): ReleaseFile
     length: counted.length,
     reportedRecords: counted.reportedRecords,
     ...(synthesis && { syntheticRecords: synthesis.synthetic.recordCount }),
+    ...(synthesis?.attributeCounts && { attributeCounts: synthesis.attributeCounts }),
     input: manifestInput(o.ingest, data.delimiter, counted.k),
     files: names,
   });

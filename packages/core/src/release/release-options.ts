@@ -58,6 +58,11 @@ export interface SynthesisSettings {
   useSynthesizedCounts?: boolean;
   /** aggregate-seeded: number of records (default: until the counts are used up). */
   records?: number;
+  /**
+   * row- and value-seeded: each value exactly as often as its reportable count, by adding
+   * records made of the units left over (fragments on sparse data). Default false: at most.
+   */
+  exactCounts?: boolean;
   /** `mode: "dp"`: the DP settings (required there). */
   dp?: DpReleaseSettings;
 }
@@ -92,6 +97,29 @@ export const RELEASE_DEFAULTS = {
   /** ε above this is accepted with a warning: weak protection. */
   weakEpsilon: 10,
 } as const;
+
+/**
+ * Which missing cells a release publishes as `COL = (missing)` when `ingest.reportMissing` is
+ * not given (DESIGN §12), per mode; an aggregates-only release is the key "aggregates". Under
+ * DP missing is always a value of every column's domain ("all", not an option). Why these:
+ * README, "Missing values".
+ */
+export const REPORT_MISSING_DEFAULTS: Record<RunMode | "aggregates", "all" | readonly string[]> = {
+  "row-seeded": [],
+  "value-seeded": [],
+  unseeded: [],
+  "aggregate-seeded": [],
+  dp: "all",
+  aggregates: [],
+};
+
+/** The reportMissing a release reads its input with: given, else its mode's default; "all" under DP. */
+export function reportMissingOf(o: ReleaseOptions): "all" | readonly string[] {
+  const mode =
+    o.synthesis === undefined ? "aggregates" : (o.synthesis.mode ?? RELEASE_DEFAULTS.mode);
+  if (mode === "dp") return "all";
+  return o.ingest.reportMissing ?? REPORT_MISSING_DEFAULTS[mode];
+}
 
 const invalid = (option: string, message: string, hint: string) =>
   new UserError("invalid-option", message, { option }, hint);
@@ -145,6 +173,13 @@ export function validateReleaseOptions(o: ReleaseOptions): Warning[] {
       });
     }
   }
+  if (s.exactCounts === true && mode !== "row-seeded" && mode !== "value-seeded") {
+    warnings.push({
+      code: "ignored-option",
+      option: "exactCounts",
+      message: `Exact counts apply to the row-seeded and value-seeded modes only and are ignored with ${mode}.`,
+    });
+  }
   if (s.seed !== undefined && s.seed.trim() === "") {
     throw invalid("seed", "The seed is empty.", "Give any text or number, e.g. 42.");
   }
@@ -156,6 +191,20 @@ export function validateReleaseOptions(o: ReleaseOptions): Warning[] {
   }
   if (mode === "dp") warnings.push(...validateDp(s, o));
   return warnings;
+}
+
+/** Under DP every missing cell is counted as a value: another reportMissing is ignored, and said. */
+function dpReportMissing(o: ReleaseOptions): Warning[] {
+  const given = o.ingest.reportMissing;
+  if (given === undefined || given === "all") return [];
+  return [
+    {
+      code: "ignored-option",
+      option: "reportMissing",
+      message:
+        "Under differential privacy a missing cell is always counted, as the value (missing) of its column (every person then adds exactly one value per column), so the choice of columns whose missing cells are reported is ignored.",
+    },
+  ];
 }
 
 function validateDp(s: SynthesisSettings, o: ReleaseOptions): Warning[] {
@@ -190,7 +239,7 @@ function validateDp(s: SynthesisSettings, o: ReleaseOptions): Warning[] {
       "fitted (the default) gives complete, faithful records.",
     );
   }
-  const warnings: Warning[] = [];
+  const warnings: Warning[] = dpReportMissing(o);
   if (dp.epsilon > RELEASE_DEFAULTS.weakEpsilon) {
     warnings.push({
       code: "weak-setting",

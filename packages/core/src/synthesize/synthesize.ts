@@ -43,13 +43,23 @@ export interface SynthesizeOptions {
   useSynthesizedCounts?: boolean;
   /** aggregate-seeded: number of records (default: until the attribute counts are used up). */
   records?: number;
+  /**
+   * row- and value-seeded: each attribute exactly floor_k(n_v) times, at the cost of fragment
+   * records (default false: at most, DESIGN §12).
+   */
+  exactCounts?: boolean;
+}
+
+/** Whether a mode's records promise attribute counts (exactly or at most floor_k(n_v)). */
+export function promisesCounts(mode: SynthesisMode): boolean {
+  return mode === "row-seeded" || mode === "value-seeded";
 }
 
 export function synthesize(data: Dataset, options: SynthesizeOptions): SyntheticData {
   const { k, rng } = options;
   switch (options.mode ?? DEFAULT_MODE) {
     case "row-seeded":
-      return synthesizeRowSeeded(data, { k, rng });
+      return synthesizeRowSeeded(data, { k, rng, exactCounts: options.exactCounts ?? false });
     case "unseeded":
       return synthesizeUnseeded(data, { k, rng });
     case "value-seeded":
@@ -76,13 +86,15 @@ export function synthesize(data: Dataset, options: SynthesizeOptions): Synthetic
 
 function valueSeededOptions(options: SynthesizeOptions): ValueSeededOptions {
   const { k, rng } = options;
+  const exactCounts = options.exactCounts ?? false;
   // Oversampling control is optional (DESIGN §4): on only when a ratio is given.
   if (options.oversamplingRatio === undefined || options.oversamplingRatio === null) {
-    return { k, rng };
+    return { k, rng, exactCounts };
   }
   return {
     k,
     rng,
+    exactCounts,
     oversampling: {
       ratio: options.oversamplingRatio,
       ...(options.oversamplingTries !== undefined && { tries: options.oversamplingTries }),

@@ -7,6 +7,8 @@
 import { floorK } from "../aggregate/aggregate-table.js";
 import type { Column, Dataset } from "../ingest/types.js";
 import {
+  attributeCountsOf,
+  countsPromised,
   type KAnonymityManifest,
   kAnonymityStatement,
   type Manifest,
@@ -60,7 +62,15 @@ export function checkManifest(
  */
 export function checkKAnonymityStatements(m: KAnonymityManifest, v: Violations): void {
   const { k, reportingLength: L, guarantee } = m.privacy;
-  const statement = kAnonymityStatement(m.mode, k, L);
+  const counts = attributeCountsOf(m);
+  const stated = m.privacy.attributeCounts;
+  if (stated !== undefined && (counts === undefined || stated !== counts)) {
+    v.add(
+      "guarantee",
+      `manifest.json states attributeCounts "${String(stated)}", which a ${m.mode} release does not give${countsPromised(m.mode) ? ' (it gives "exact" or "at-most")' : ""}.`,
+    );
+  }
+  const statement = kAnonymityStatement(m.mode, k, L, counts);
   if (m.statement !== statement) {
     const stated = [...m.statement.matchAll(/at least (\d+)|up to (\d+)|multiples of (\d+)/g)];
     const numbers = stated.map((s) => s[0]).join(", ");
@@ -138,6 +148,7 @@ export function checkColumns(data: Dataset, columns: ManifestColumn[], v: Violat
 
 function sameColumn(a: ManifestColumn, b: Column): boolean {
   if (a.name !== b.name || a.kind !== b.kind || a.delimiter !== b.delimiter) return false;
+  if (a.missingLabel !== b.missingLabel) return false;
   if (a.bins === undefined || b.bins === undefined) return a.bins === b.bins;
   return (
     a.bins.spec === b.bins.spec &&
@@ -153,6 +164,7 @@ function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
 function describeColumn(c: ManifestColumn | Column): string {
   let text = `"${c.name}" (${c.kind === "multi" ? `multi-value, delimiter "${c.delimiter}"` : "single-value"}`;
   if (c.bins) text += `, binned ${c.bins.spec} into ${c.bins.labels.join(" | ")}`;
+  if (c.missingLabel) text += `, missing cells published as "${c.missingLabel}"`;
   return `${text})`;
 }
 

@@ -13,8 +13,10 @@
  * prefix filters its parent's record list once. An up-to-length record costs Σ_{l ≤ L} C(m, l)
  * hash look-ups; a row equal to the one before (rows are written sorted) reuses its verdict.
  */
+
 import { floorK } from "../aggregate/aggregate-table.js";
 import type { CombinationIndex } from "../aggregate/combination-index.js";
+import type { AttributeCounts } from "../release/manifest.js";
 import { readCells } from "../release/read-cells.js";
 import type { ReleaseTable } from "../release/read-csv.js";
 import { GrowableUint32 } from "../util/growable.js";
@@ -34,8 +36,8 @@ export type SyntheticGuarantee = "all-lengths" | "up-to-length";
 
 export interface SyntheticCheck {
   guarantee: SyntheticGuarantee;
-  /** Row- and value-seeded releases promise attribute counts of floor_k(n_v). */
-  exactAttributeCounts: boolean;
+  /** Row- and value-seeded releases promise attribute counts of floor_k(n_v), exactly or at most. */
+  attributeCounts: AttributeCounts | undefined;
   /** The mode, named in messages. */
   mode: string;
 }
@@ -123,7 +125,7 @@ export async function checkSynthetic(
       );
     }
   }
-  if (check.exactAttributeCounts) checkAttributeCounts(ctx, held, check.mode);
+  if (check.attributeCounts) checkAttributeCounts(ctx, held, check.mode, check.attributeCounts);
   return row;
 }
 
@@ -160,18 +162,27 @@ function firstUnreportable(
   return false;
 }
 
-/** Row- and value-seeded: every attribute held exactly floor_k(n_v) times (0 when n_v < k). */
-function checkAttributeCounts(ctx: VerifyContext, held: Uint32Array, mode: string): void {
+/**
+ * Row- and value-seeded: every attribute held exactly (or at most) floor_k(n_v) times (0 when
+ * n_v < k), as the manifest states.
+ */
+function checkAttributeCounts(
+  ctx: VerifyContext,
+  held: Uint32Array,
+  mode: string,
+  counts: AttributeCounts,
+): void {
   const { data, k, support, violations: v } = ctx;
   for (let a = 0; a < held.length; a++) {
     const n = support.count(a);
     const expected = n >= k ? floorK(n, k) : 0;
-    if (held[a] === expected) continue;
+    if (held[a] === expected || (counts === "at-most" && held[a]! < expected)) continue;
     const what = `${FILE} holds ${describeIds(data, [a])} in ${recordsText(held[a]!)}`;
+    const often = counts === "exact" ? "exactly" : "at most";
     v.add(
       "attribute-count",
       n >= k
-        ? `${what}, but a ${mode} release holds each attribute exactly as often as its reportable count, ${expected} (its true count rounded down to a multiple of k = ${k}).`
+        ? `${what}, but this ${mode} release holds each attribute ${often} as often as its reportable count, ${expected} (its true count rounded down to a multiple of k = ${k}).`
         : `${what}, but fewer than k = ${k} records in the data have it, so a ${mode} release never holds it.`,
     );
   }

@@ -64,7 +64,7 @@ export async function verifyDpRelease(
       data,
       digestRows(syn, digests.synthetic),
       published,
-      { length, exactCounts: false, mode: "dp" },
+      { length, counts: undefined, mode: "dp" },
       v,
     );
     if (checked.syntheticRecords !== m.records.synthetic) {

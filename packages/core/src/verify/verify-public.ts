@@ -17,7 +17,12 @@
  * that a combination held by k people is not missing, that the records describe real people.
  */
 
-import { countColumnOf, type DpManifest, type KAnonymityManifest } from "../release/manifest.js";
+import {
+  attributeCountsOf,
+  countColumnOf,
+  type DpManifest,
+  type KAnonymityManifest,
+} from "../release/manifest.js";
 import { validateDpManifest, validateManifest } from "../release/manifest-shape.js";
 import { checkDpManifest } from "./check-dp-manifest.js";
 import { checkFiles, RowDigest } from "./check-files.js";
@@ -111,7 +116,7 @@ export async function verifyPublicRelease(
       published,
       {
         length,
-        exactCounts: m.mode === "row-seeded" || m.mode === "value-seeded",
+        counts: attributeCountsOf(m),
         mode: m.mode,
         vocabulary: true,
       },

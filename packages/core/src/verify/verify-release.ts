@@ -27,13 +27,14 @@
  * DP releases (verify-dp.ts) add: budget, noise, synthetic-unpublished; `verify --public`
  * (verify-public.ts) checks the same files without the sensitive data.
  */
+
 import { aggregate } from "../aggregate/aggregate.js";
 import type { AggregateTable } from "../aggregate/aggregate-table.js";
 import { CombinationIndex } from "../aggregate/combination-index.js";
 import type { CountExecutor } from "../aggregate/count-combinations.js";
 import type { Allocate } from "../aggregate/counting-input.js";
 import type { Dataset } from "../ingest/types.js";
-import { countColumnOf } from "../release/manifest.js";
+import { attributeCountsOf, countColumnOf } from "../release/manifest.js";
 import { validateManifest } from "../release/manifest-shape.js";
 import type { ReleaseTable } from "../release/read-csv.js";
 import { checkAggregates, type VerifyContext } from "./check-aggregates.js";
@@ -155,7 +156,7 @@ export async function verifyRelease(
     const synthetic = digestRows(release.synthetic, digests.synthetic);
     checked.syntheticRecords = await checkSynthetic(ctx, synthetic, {
       guarantee: m.mode === "aggregate-seeded" ? "up-to-length" : "all-lengths",
-      exactAttributeCounts: m.mode === "row-seeded" || m.mode === "value-seeded",
+      attributeCounts: attributeCountsOf(m),
       mode: m.mode,
     });
   }

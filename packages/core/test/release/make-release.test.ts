@@ -203,6 +203,92 @@ describe("makeRelease", () => {
   });
 });
 
+/** 120 people: region always known; recruiter mostly unknown, and unknown with region "b" only. */
+function sparse(): string {
+  const rows = ["id,region,recruiter,type"];
+  for (let i = 0; i < 120; i++) {
+    const region = i % 2 ? "a" : "b";
+    const recruiter = region === "a" ? (i % 4 === 1 ? "family" : "friend") : "";
+    const type = i % 3 === 0 ? "" : "labour";
+    rows.push(`${i},${region},${recruiter},${type}`);
+  }
+  return `${rows.join("\n")}\n`;
+}
+
+describe("reported missing cells (DESIGN §12)", () => {
+  const ingest = { subjectId: "id", multiValue: { type: ";" } };
+  const manifestColumns = (made: MadeRelease) =>
+    made.manifest.columns.map((c) => [c.name, c.missingLabel]);
+
+  it("are off by default in every k-anonymity mode, and always on under DP", async () => {
+    for (const mode of ["row-seeded", "value-seeded", "unseeded", "aggregate-seeded"] as const) {
+      const made = await run({ ingest, k: 10, synthesis: { mode, seed: "1" } }, sparse());
+      expect(manifestColumns(made)).toEqual([
+        ["region", undefined],
+        ["recruiter", undefined],
+        ["type", undefined],
+      ]);
+      expect(files(made)["aggregates.csv"]).not.toContain("(missing)");
+    }
+    const dp = await run({ ingest, synthesis: { mode: "dp", dp: { epsilon: 5 } } }, sparse());
+    expect(manifestColumns(dp)).toEqual([
+      ["region", "(missing)"],
+      ["recruiter", "(missing)"],
+      ["type", "(missing)"],
+    ]);
+    expect(dp.warnings.map((w) => w.code)).not.toContain("ignored-option");
+  });
+
+  it("under DP, another choice is ignored and said", async () => {
+    const made = await run(
+      {
+        ingest: { ...ingest, reportMissing: ["recruiter"] },
+        synthesis: { mode: "dp", dp: { epsilon: 5 } },
+      },
+      sparse(),
+    );
+    expect(made.warnings).toContainEqual(
+      expect.objectContaining({ code: "ignored-option", option: "reportMissing" }),
+    );
+    expect(made.manifest.columns.every((c) => c.missingLabel === "(missing)")).toBe(true);
+  });
+
+  it("are published as counts, thresholded and rounded, and written as the label", async () => {
+    const made = await run(
+      {
+        ingest: { ...ingest, reportMissing: "all" },
+        k: 10,
+        synthesis: { mode: "aggregate-seeded", seed: "1" },
+      },
+      sparse(),
+    );
+    const text = files(made);
+    // 60 people of region b have no recruiter: "b & (missing)" is a pair of 60.
+    expect(text["aggregates.csv"]).toContain("b,(missing),,60\n");
+    expect(text["aggregates.csv"]).toContain(",(missing),,60\n");
+    // type is missing for 40 people (i % 3 === 0).
+    expect(text["aggregates.csv"]).toMatch(/\n,,\(missing\),40\n/);
+    const synthetic = text["synthetic.csv"]!.split("\n").slice(1, -1);
+    // The joint structure is kept: no synthetic record of region a lacks a recruiter.
+    for (const row of synthetic) {
+      const [region, recruiter] = row.split(",");
+      if (region === "a") expect(recruiter).not.toBe("(missing)");
+      if (region === "b") expect(recruiter).toBe("(missing)");
+    }
+    // The fidelity score reads a reported missing cell as the blank it stands for.
+    const plain = await run(
+      { ingest, k: 10, synthesis: { mode: "aggregate-seeded", seed: "1" } },
+      sparse(),
+    );
+    expect(made.evaluation!.synthetic!.kMarginal.score).toBeGreaterThanOrEqual(
+      plain.evaluation!.synthetic!.kMarginal.score!,
+    );
+    expect(made.evaluation!.synthetic!.missingness.columns.map((c) => c.realPercent)).toEqual(
+      plain.evaluation!.synthetic!.missingness.columns.map((c) => c.realPercent),
+    );
+  });
+});
+
 describe("assessRisk", () => {
   it("gives the risk analysis of a release's run, under the same rules", async () => {
     const options = { ingest: { subjectId: "id", multiValue: { type: ";" } }, k: 10 };

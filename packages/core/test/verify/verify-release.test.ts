@@ -39,7 +39,7 @@ async function make(
   mode: ReleaseMode,
   synthetic?: string,
   text = TEXT,
-  options: { k?: number; length?: number } = {},
+  options: { k?: number; length?: number; attributeCounts?: "exact" | "at-most" } = {},
 ): Promise<Made> {
   const data = text === TEXT ? read() : readDatasetFromText(text);
   const k = options.k ?? K;
@@ -53,6 +53,7 @@ async function make(
     k,
     length,
     reportedRecords,
+    ...(options.attributeCounts && { attributeCounts: options.attributeCounts }),
     ...(rows && { syntheticRecords: [...(rows.rows as Iterable<readonly string[]>)].length }),
     input: { delimiter: ",", missing: [""] },
     files: rows
@@ -147,10 +148,21 @@ describe("verifyRelease on tampered releases", () => {
     expect(r.violations[0]!.message).toContain('row 2 (A = "b", T = "p"): its combination');
   });
 
-  it("finds attribute counts of a row-seeded release that are not floor_k(n_v)", async () => {
+  it("finds attribute counts of a row-seeded release that are not floor_k(n_v) when it states exact counts", async () => {
     // One record {a,x,p} replaced by {a,x}: p appears 3 times instead of 4.
-    const { data, release } = await make("row-seeded", SYNTHETIC.replace("a,x,p\n", "a,x,\n"));
-    expect(await kinds(data, release)).toEqual(["attribute-count"]);
+    const fewer = SYNTHETIC.replace("a,x,p\n", "a,x,\n");
+    const exact = await make("row-seeded", fewer, TEXT, { attributeCounts: "exact" });
+    expect(await kinds(exact.data, exact.release)).toEqual(["attribute-count"]);
+    // Stating "at most", fewer is what it promises.
+    const atMost = await make("row-seeded", fewer, TEXT, { attributeCounts: "at-most" });
+    expect(await kinds(atMost.data, atMost.release)).toEqual([]);
+  });
+
+  it("finds an attribute held more often than its count in a release stating at most", async () => {
+    // One record {b,x} replaced by {b,x,p}: p appears 5 times, above its count 4.
+    const more = SYNTHETIC.replace("b,x,\n", "b,x,p\n");
+    const { data, release } = await make("row-seeded", more, TEXT, { attributeCounts: "at-most" });
+    expect(await kinds(data, release)).toContain("attribute-count");
   });
 
   it("finds an aggregate count that was changed", async () => {

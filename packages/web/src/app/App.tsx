@@ -56,7 +56,7 @@ export function App() {
   const { state: file, openFile, openSample } = useFile(onOpened);
   const { runs, start, cancel, remove } = useRuns();
   const open = file.open;
-  const risk = useRisk(open?.file, data, resolution, step === "risk");
+  const risk = useRisk(open?.file, data, resolution, step === "risk", synthesis.mode);
 
   const heading = useRef<HTMLDivElement>(null);
   const first = useRef(true);
@@ -102,6 +102,7 @@ export function App() {
             file={file}
             settings={data}
             onSettings={setData}
+            mode={synthesis.mode}
             onOpen={(f) => void openFile(f)}
             onSample={() => void openSample()}
           />

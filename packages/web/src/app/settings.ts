@@ -9,6 +9,7 @@ import {
   DEFAULT_LENGTH,
   type Fabrication,
   type IngestOptions,
+  REPORT_MISSING_DEFAULTS,
   type SynthesisMode,
 } from "@commonground/core";
 
@@ -26,9 +27,20 @@ export interface DataSettings {
   subjectId?: string;
   /** Numeric binning per column, e.g. `{ age: "edges:18,25,65" }` (core's bin specs). */
   bins: Record<string, string>;
+  /**
+   * Which columns' missing cells are published as the value "(missing)" (DESIGN §12): absent,
+   * the synthesis mode's default (core decides); "all", "none", or "columns" (those ticked in
+   * `reportMissingColumns`). Under DP core always publishes them all.
+   */
+  reportMissing?: ReportMissingChoice;
+  /** The ticked columns, used when `reportMissing` is "columns". */
+  reportMissingColumns?: string[];
   title?: string;
   description?: string;
 }
+
+/** The choice of columns whose missing cells are published (absent: the mode's default). */
+export type ReportMissingChoice = "all" | "none" | "columns";
 
 /** Privacy resolution (DESIGN §3). */
 export interface Resolution {
@@ -97,7 +109,32 @@ export function ingestOptions(fileName: string, s: DataSettings): IngestOptions 
   if (Object.keys(s.multiValue).length > 0) o.multiValue = { ...s.multiValue };
   if (Object.keys(s.bins).length > 0) o.bins = { ...s.bins };
   if (s.subjectId !== undefined && s.subjectId !== "") o.subjectId = s.subjectId;
+  const report = reportMissingOption(s);
+  if (report !== undefined) o.reportMissing = report;
   return o;
+}
+
+/**
+ * Core's `reportMissing` for the data settings: undefined for the mode's default (core picks
+ * it), "all", [] for none, or the ticked columns that are used, in column order.
+ */
+export function reportMissingOption(s: DataSettings): "all" | string[] | undefined {
+  if (s.reportMissing === undefined) return undefined;
+  if (s.reportMissing === "all") return "all";
+  if (s.reportMissing === "none") return [];
+  const ticked = new Set(s.reportMissingColumns ?? []);
+  return s.columns.filter((c) => ticked.has(c));
+}
+
+/**
+ * The used columns whose missing cells a release of this mode publishes: the choice, else the
+ * mode's default (core's REPORT_MISSING_DEFAULTS); under DP every column.
+ */
+export function reportedMissingColumns(s: DataSettings, mode: RunMode): string[] {
+  const report = mode === "dp" ? "all" : (reportMissingOption(s) ?? REPORT_MISSING_DEFAULTS[mode]);
+  if (report === "all") return [...s.columns];
+  const chosen = new Set(report);
+  return s.columns.filter((c) => chosen.has(c));
 }
 
 /** A fresh seed for k-anonymity runs (shown, editable, recorded). */

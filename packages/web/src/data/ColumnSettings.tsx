@@ -1,9 +1,10 @@
 /**
  * The per-column choices: use or not, multi-value delimiter, subject ID, numeric binning (with
- * a histogram preview). Each column's distinct and empty counts are shown beside it.
+ * a histogram preview), whether its unknown (missing) cells are published as a value. Each
+ * column's distinct and empty counts are shown beside it.
  */
 import { useState } from "react";
-import type { DataSettings } from "../app/settings.js";
+import { type DataSettings, type RunMode, reportedMissingColumns } from "../app/settings.js";
 import { Help } from "../ui/Help.js";
 import type { ProfileClient } from "../worker/profile-client.js";
 import { BinningPreview } from "./BinningPreview.js";
@@ -23,11 +24,14 @@ export function ColumnSettings({
   client,
   settings,
   onChange,
+  mode = "row-seeded",
 }: {
   profile: FileProfile;
   client: ProfileClient;
   settings: DataSettings;
   onChange: (s: DataSettings) => void;
+  /** The synthesis mode chosen (its default sets which unknown cells are published). */
+  mode?: RunMode;
 }) {
   const int = (n: number) => n.toLocaleString("en-US");
   const toggle = (name: string, on: boolean) => {
@@ -56,6 +60,16 @@ export function ColumnSettings({
     if (spec === undefined) delete bins[name];
     else bins[name] = spec;
     onChange({ ...settings, bins });
+  };
+  const reported = new Set(reportedMissingColumns(settings, mode));
+  // Ticking a column makes the choice "the ticked columns", starting from what is in effect.
+  const setReported = (name: string, on: boolean) => {
+    const from =
+      settings.reportMissing === "columns" ? (settings.reportMissingColumns ?? []) : [...reported];
+    const reportMissingColumns = on
+      ? [...from.filter((n) => n !== name), name]
+      : from.filter((n) => n !== name);
+    onChange({ ...settings, reportMissing: "columns", reportMissingColumns });
   };
   return (
     <section aria-labelledby="columns-title">
@@ -87,6 +101,7 @@ export function ColumnSettings({
               <th scope="col">Most common</th>
               <th scope="col">Values per cell</th>
               <th scope="col">Binning</th>
+              <th scope="col">Publish unknown</th>
             </tr>
           </thead>
           <tbody>
@@ -142,6 +157,16 @@ export function ColumnSettings({
                     ) : (
                       <span className="muted">not numeric</span>
                     )}
+                  </td>
+                  <td>
+                    <input
+                      type="checkbox"
+                      aria-label={`Publish unknown cells of ${c.name} as a value`}
+                      title="Count this column's empty cells as the value “(missing)”, shown as “Unknown”"
+                      checked={used && reported.has(c.name)}
+                      disabled={!used || mode === "dp"}
+                      onChange={(e) => setReported(c.name, e.target.checked)}
+                    />
                   </td>
                 </tr>
               );

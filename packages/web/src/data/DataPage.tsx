@@ -3,7 +3,7 @@
  * once, preview every row, choose columns and how to read them.
  */
 import { useState } from "react";
-import type { DataSettings } from "../app/settings.js";
+import type { DataSettings, RunMode } from "../app/settings.js";
 import type { FileState } from "../app/use-file.js";
 import { ErrorBox } from "../ui/ErrorBox.js";
 import { Help } from "../ui/Help.js";
@@ -12,6 +12,7 @@ import { Page } from "../ui/Page.js";
 import { Progress } from "../ui/Progress.js";
 import { ColumnSettings } from "./ColumnSettings.js";
 import { Preview } from "./Preview.js";
+import { UnknownCells } from "./UnknownCells.js";
 
 export function DataPage({
   file,
@@ -19,12 +20,15 @@ export function DataPage({
   onSettings,
   onOpen,
   onSample,
+  mode,
 }: {
   file: FileState;
   settings: DataSettings;
   onSettings: (s: DataSettings) => void;
   onOpen: (f: File) => void;
   onSample: () => void;
+  /** The synthesis mode chosen (its default sets which unknown cells are published). */
+  mode?: RunMode;
 }) {
   const [dragging, setDragging] = useState(false);
   const open = file.open;
@@ -95,6 +99,7 @@ export function DataPage({
             client={open.client}
             settings={settings}
             onChange={onSettings}
+            {...(mode && { mode })}
           />
           <section aria-labelledby="reading-title">
             <h3 id="reading-title">Missing values and description</h3>
@@ -126,6 +131,7 @@ export function DataPage({
                 </label>
               ))}
             </details>
+            <UnknownCells settings={settings} onSettings={onSettings} {...(mode && { mode })} />
             <Help topic="missing" />
             <label className="field">
               <span>Title of the release</span>

@@ -2,7 +2,8 @@
  * One column of the Explore view as a bar chart in plain HTML/CSS (no chart library): a list
  * of rows, each a toggle button holding the value's label and its two bars — synthetic records
  * (solid, upper) and the reportable count (striped, lower) — with both numbers as text. The
- * bars live inside their label's row, so they can never drift out of line with it.
+ * bars live inside their label's row, so they can never drift out of line with it. The row of
+ * a column's published missing cells reads "Unknown" and has grey, hatched bars (unknown.ts).
  */
 import { useId } from "react";
 import { type ChartRow, type ChartSpec, formatCount } from "./chart-spec.js";
@@ -46,9 +47,10 @@ function BarRow({ row, onToggle }: { row: ChartRow; onToggle: (value: number) =>
   return (
     <button
       type="button"
-      className="cg-bar-row"
+      className={row.unknown ? "cg-bar-row cg-bar-row--unknown" : "cg-bar-row"}
       aria-pressed={row.selected}
       title={row.text}
+      data-value={row.exact}
       onClick={() => onToggle(row.value)}
     >
       <span className="cg-bar-label">{row.label}</span>

@@ -21,6 +21,7 @@ import { ColumnChooser } from "./ColumnChooser.js";
 import { chartSpec, formatCount, reportingNote } from "./chart-spec.js";
 import type { ReleaseView } from "./release-view.js";
 import { SelectionChips } from "./SelectionChips.js";
+import { shownLabel } from "./unknown.js";
 import "./explore.css";
 
 export interface ExploreProps {
@@ -54,7 +55,15 @@ export function Explore({
       ),
     [view, selection, chosen, match],
   );
-  const chips = useMemo(() => describeSelection({ view, selection }), [view, selection]);
+  const chips = useMemo(
+    () =>
+      describeSelection({ view, selection }).map((chip) => ({
+        ...chip,
+        label: shownLabel(view.columns[chip.column]!, chip.label),
+      })),
+    [view, selection],
+  );
+  const anyUnknown = view.columns.some((c) => c.missingLabel !== undefined);
 
   return (
     <section className="cg-explore" aria-labelledby={`${id}-title`}>
@@ -88,6 +97,12 @@ export function Explore({
           <span className="cg-swatch cg-bar--reportable" aria-hidden="true" /> lower bar, second
           number: reportable count (aggregates.csv)
         </li>
+        {anyUnknown && (
+          <li>
+            <span className="cg-swatch cg-bar--unknown" aria-hidden="true" /> grey hatched bars,
+            “Unknown”, listed last: records with no value in that column (“(missing)” in the files)
+          </li>
+        )}
       </ul>
       <div className="cg-charts">
         {specs.map((spec) => (

@@ -7,11 +7,17 @@
  */
 import type { ColumnCounts, Unreported } from "@commonground/core";
 import type { ReleaseView } from "./release-view.js";
+import { isUnknown, UNKNOWN_TEXT } from "./unknown.js";
 
 export interface ChartRow {
   /** Index into the column's values. */
   value: number;
+  /** As shown: the value, or "Unknown" for the column's published missing cells. */
   label: string;
+  /** The value as in the release's files (e.g. "(missing)" for an unknown row). */
+  exact: string;
+  /** The row counts the column's published missing cells (drawn apart, listed last). */
+  unknown: boolean;
   synthetic: number;
   reportable: number | null;
   reason: Unreported | null;
@@ -21,7 +27,10 @@ export interface ChartRow {
   reportableWidth: number;
   /** Short visible text where the reportable number would be ("" when there is a number). */
   missingText: string;
-  /** The row in words, e.g. "Female: 3,210 synthetic records, 3,200 reportable". */
+  /**
+   * The row in words, e.g. "Female: 3,210 synthetic records, 3,200 reportable"; an unknown row
+   * names its exact label: "Unknown, “(missing)” in the files: 12 synthetic records, …".
+   */
   text: string;
 }
 
@@ -63,7 +72,10 @@ export function chartSpec(o: ChartSpecOptions): ChartSpec {
   const width = (n: number) => Math.min(1, n / scale);
   const L = view.reportingLength;
   const rows = counts.values.map((v): ChartRow => {
-    const synthetic = `${v.label}: ${plural(v.synthetic, "synthetic record", "synthetic records")}`;
+    const unknown = isUnknown(column, v.label);
+    const label = unknown ? UNKNOWN_TEXT : v.label;
+    const named = unknown ? `${UNKNOWN_TEXT}, “${v.label}” in the files` : v.label;
+    const synthetic = `${named}: ${plural(v.synthetic, "synthetic record", "synthetic records")}`;
     const reported =
       v.reportable !== null
         ? `${formatCount(v.reportable)} reportable`
@@ -72,7 +84,9 @@ export function chartSpec(o: ChartSpecOptions): ChartSpec {
           : "not in the reportable counts";
     return {
       value: v.value,
-      label: v.label,
+      label,
+      exact: v.label,
+      unknown,
       synthetic: v.synthetic,
       reportable: v.reportable,
       reason: v.reason,

@@ -32,6 +32,11 @@ export interface ViewColumn {
   /** Distinct values (from both CSV files), in the view's order. values[i] has id firstAttribute + i. */
   values: readonly string[];
   firstAttribute: number;
+  /**
+   * The manifest's `missingLabel` ("(missing)"): the column's missing cells are published as
+   * that value, which the view shows as "Unknown" (unknown.ts), after the other values.
+   */
+  missingLabel?: string;
 }
 
 export type ViewPrivacy =
@@ -196,11 +201,13 @@ function buildDictionary(
       binLabels: mc.bins?.labels,
       reportedAlone: alone[c] ?? [],
       ...(order !== undefined && { order }),
+      missingLabel: mc.missingLabel,
     });
     columns.push({
       name: mc.name,
       kind: mc.kind,
       ...(mc.delimiter !== undefined && { delimiter: mc.delimiter }),
+      ...(mc.missingLabel !== undefined && { missingLabel: mc.missingLabel }),
       values,
       firstAttribute: next,
     });

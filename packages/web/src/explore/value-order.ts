@@ -9,6 +9,9 @@
  *    the values reported on their own, largest count first (the file sorts them so), then the
  *    rest in natural order; with `order: "natural"`: natural order throughout.
  *
+ * A column's reported-missing value (manifest `missingLabel`, "(missing)") comes after all the
+ * others, whatever the order: it is no value of the column's domain but its absence.
+ *
  * Natural order: numeric-looking labels first, by number; then text, case-insensitively with
  * digit runs compared as numbers; ties broken by code units so that the order is total.
  */
@@ -58,11 +61,15 @@ export interface OrderValuesOptions {
   reportedAlone?: readonly string[];
   /** Default "aggregates". */
   order?: ValueOrder;
+  /** The column's reported-missing label (manifest `missingLabel`): placed last when present. */
+  missingLabel?: string | undefined;
 }
 
 /** The column's values in the Explore view's order (see the module comment). */
 export function orderValues(o: OrderValuesOptions): string[] {
-  const distinct = [...new Set(o.values)];
+  const all = [...new Set(o.values)];
+  const unknown = o.missingLabel !== undefined && all.includes(o.missingLabel);
+  const distinct = unknown ? all.filter((v) => v !== o.missingLabel) : all;
   const natural = (list: string[]) => list.sort(compareNatural);
   const leading =
     o.binLabels !== undefined
@@ -75,5 +82,6 @@ export function orderValues(o: OrderValuesOptions): string[] {
   const present = new Set(distinct);
   const first = [...new Set(leading)].filter((v) => present.has(v));
   const placed = new Set(first);
-  return [...first, ...natural(distinct.filter((v) => !placed.has(v)))];
+  const ordered = [...first, ...natural(distinct.filter((v) => !placed.has(v)))];
+  return unknown ? [...ordered, o.missingLabel!] : ordered;
 }

@@ -4,7 +4,7 @@
  */
 import type { RiskReport } from "@commonground/core";
 import { useEffect, useRef, useState } from "react";
-import type { DataSettings, Resolution } from "../app/settings.js";
+import type { DataSettings, Resolution, RunMode } from "../app/settings.js";
 import { startJob } from "../worker/client.js";
 import type { ErrorInfo } from "../worker/protocol.js";
 
@@ -27,15 +27,21 @@ export function useRisk(
   data: DataSettings,
   resolution: Resolution,
   enabled: boolean,
+  /** The synthesis mode chosen: it sets which missing cells are counted by default. */
+  mode?: RunMode,
 ): RiskState {
   const [state, setState] = useState<RiskState>({ running: false, warnings: [] });
   const key = JSON.stringify([
     data.columns,
     data.missing,
+    data.missingByColumn,
     data.multiValue,
     data.subjectId,
     data.bins,
+    data.reportMissing,
+    data.reportMissingColumns,
     resolution,
+    mode,
   ]);
   // The file and settings of the last finished analysis: shown again without recomputing.
   const finished = useRef<{ file: File; key: string } | undefined>(undefined);
@@ -47,9 +53,12 @@ export function useRisk(
     let live = true;
     setState((s) => ({ ...s, running: true, phase: "Waiting", error: undefined }));
     const timer = setTimeout(() => {
-      job = startJob({ type: "risk", file, data, resolution }, (phase, fraction) => {
-        if (live) setState((s) => ({ ...s, running: true, phase, fraction }));
-      });
+      job = startJob(
+        { type: "risk", file, data, resolution, ...(mode && { mode }) },
+        (phase, fraction) => {
+          if (live) setState((s) => ({ ...s, running: true, phase, fraction }));
+        },
+      );
       job.result.then((m) => {
         if (!live) return;
         if (m.type === "risk") finished.current = { file, key };

@@ -7,6 +7,7 @@
 import { useDeferredValue, useId, useMemo, useState } from "react";
 import { formatCount } from "../explore/chart-spec.js";
 import type { ReleaseView } from "../explore/release-view.js";
+import { tableLabel } from "../explore/unknown.js";
 import {
   type AggregateSort,
   aggregateRows,
@@ -106,7 +107,7 @@ export function AggregatesTable({ view }: AggregatesTableProps) {
             <option value="">any value</option>
             {chosenColumn?.values.map((v, i) => (
               <option key={v} value={i}>
-                {v}
+                {tableLabel(chosenColumn, v)}
               </option>
             ))}
           </select>
@@ -218,7 +219,8 @@ function Row({ view, ids, from, to, count }: RowProps) {
   for (let p = from; p < to; p++) {
     const id = ids[p]!;
     const column = view.columns[view.attributeColumn[id]!]!;
-    pairs.push({ column: column.name, value: column.values[id - column.firstAttribute]! });
+    const value = column.values[id - column.firstAttribute]!;
+    pairs.push({ column: column.name, value: tableLabel(column, value) });
   }
   return (
     <tr>

@@ -58,9 +58,20 @@ function ColumnCard({ summary: s, synthetic }: { summary: ColumnSummary; synthet
         </thead>
         <tbody>
           {s.shown.map((v) => (
-            <tr key={v.label}>
+            <tr
+              key={v.exact}
+              className={v.unknown ? "sc-dist-unknown" : undefined}
+              data-value={v.exact}
+            >
               <th scope="row">
-                <span className="sc-dist-label">{v.label}</span>
+                <span
+                  className="sc-dist-label"
+                  title={
+                    v.unknown ? `No value in this column: “${v.exact}” in the files` : undefined
+                  }
+                >
+                  {v.label}
+                </span>
                 <span className="sc-dist-track" aria-hidden="true">
                   <span
                     className="sc-dist-bar"

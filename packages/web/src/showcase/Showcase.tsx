@@ -106,6 +106,13 @@ function HowToRead({ release }: ShowcaseProps) {
           In the charts they are the lower, striped bar and the second number; “not reported” means
           the combination is not in the file, “synthetic only” that it is longer than {L}.
         </li>
+        {view.columns.some((c) => c.missingLabel !== undefined) && (
+          <li>
+            <strong>Unknown</strong> counts the records that have no value in a column (written
+            “(missing)” in the files). It is shown last, with grey hatched bars, and counted and
+            protected like any other value.
+          </li>
+        )}
         <li>
           <strong>Selecting:</strong> click a value’s bar to select it; the other charts then count
           only the records with that value. Selections in different columns combine (“and”); in a

@@ -7,6 +7,7 @@
  */
 import { InternalError } from "@commonground/core";
 import type { ReleaseView } from "../explore/release-view.js";
+import { tableLabel } from "../explore/unknown.js";
 
 export interface AggregateRows {
   size: number;
@@ -44,9 +45,9 @@ export function aggregateRows(o: { view: ReleaseView }): AggregateRows {
   return { size, offsets, ids, counts, search };
 }
 
-/** "column: value" of every attribute id of the view. */
+/** "column: value" of every attribute id of the view ("Unknown (missing)" for missing cells). */
 export function attributeLabels(view: ReleaseView): string[] {
-  return view.columns.flatMap((c) => c.values.map((v) => `${c.name}: ${v}`));
+  return view.columns.flatMap((c) => c.values.map((v) => `${c.name}: ${tableLabel(c, v)}`));
 }
 
 export interface AggregateFilter {

@@ -8,7 +8,9 @@ import {
   encodeRelease,
   makeRelease,
   publicFilesOf,
+  RELEASE_DEFAULTS,
   type ReleaseOptions,
+  reportMissingOf,
   type SynthesisSettings,
   withTextContents,
 } from "@commonground/core";
@@ -33,14 +35,24 @@ export async function* fileChunks(file: Blob): AsyncGenerator<Uint8Array> {
 export async function runRisk(req: RiskRequest, progress: Progress) {
   const out = await assessRisk(
     { chunks: fileChunks(req.file), name: req.file.name },
-    {
-      ingest: ingestOptions(req.file.name, req.data),
-      k: req.resolution.k,
-      length: req.resolution.length,
-    },
+    riskOptionsOf(req),
     { onProgress: progress },
   );
   return { ...out, warnings: out.warnings.map((w) => w.message) };
+}
+
+/**
+ * The risk analysis's options: a release's, with the missing cells that release of the chosen
+ * mode would count (assessRisk alone, having no mode, would take the aggregates-only default).
+ */
+export function riskOptionsOf(req: RiskRequest) {
+  const ingest = ingestOptions(req.file.name, req.data);
+  const mode = req.mode ?? RELEASE_DEFAULTS.mode;
+  return {
+    ingest: { ...ingest, reportMissing: reportMissingOf({ ingest, synthesis: { mode } }) },
+    k: req.resolution.k,
+    length: req.resolution.length,
+  };
 }
 
 /** Core's release options from the app's settings (the CLI maps its flags the same way). */
@@ -49,8 +61,11 @@ export function releaseOptionsOf(req: RunRequest): ReleaseOptions {
   // A DP run takes no seed (core refuses one); the form keeps one for the other modes.
   const synthesis: SynthesisSettings =
     rest.mode === "dp" ? { ...rest, ...(dp && { dp }) } : { ...rest, seed };
+  const ingest = ingestOptions(req.file.name, req.data);
+  // Under DP every missing cell is counted whatever the choice (the Data step says so).
+  if (rest.mode === "dp") delete ingest.reportMissing;
   return {
-    ingest: ingestOptions(req.file.name, req.data),
+    ingest,
     k: req.resolution.k,
     length: req.resolution.length,
     synthesis,

@@ -3,7 +3,7 @@
  * shows results. A run is cancelled by terminating its worker.
  */
 import type { Evaluation, Manifest, RiskReport } from "@commonground/core";
-import type { DataSettings, Resolution, SynthesisSettings } from "../app/settings.js";
+import type { DataSettings, Resolution, RunMode, SynthesisSettings } from "../app/settings.js";
 import type { ReleaseView } from "../explore/release-view.js";
 
 /** A user error as the CLI prints it: what is wrong, where, what to do. */
@@ -26,6 +26,8 @@ export interface RiskRequest {
   file: File;
   data: DataSettings;
   resolution: Resolution;
+  /** The synthesis mode chosen (default row-seeded): it sets which missing cells are counted. */
+  mode?: RunMode;
 }
 
 export interface RunRequest {

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { ingestOptions, parsePerLength } from "../../src/app/settings.js";
+import {
+  type DataSettings,
+  ingestOptions,
+  parsePerLength,
+  reportedMissingColumns,
+} from "../../src/app/settings.js";
 import { sampleSettings, settingsFor } from "../../src/app/use-file.js";
 
 describe("settings → core options", () => {
@@ -24,6 +29,53 @@ describe("settings → core options", () => {
       bins: { x: "edges:18,65" },
       subjectId: "id",
       missingByColumn: { x: ["-1"] },
+    });
+  });
+
+  describe("unknown (missing) cells", () => {
+    const base: DataSettings = { columns: ["x", "y", "z"], missing: [], multiValue: {}, bins: {} };
+    const report = (s: Partial<DataSettings>) => ingestOptions("a.csv", { ...base, ...s });
+
+    it("leaves reportMissing out by default, so that core applies the mode's default", () => {
+      expect(report({})).not.toHaveProperty("reportMissing");
+      // Ticked columns alone do not count while the choice is the default.
+      expect(report({ reportMissingColumns: ["x"] })).not.toHaveProperty("reportMissing");
+    });
+
+    it('maps "every column" to "all" and "never" to []', () => {
+      expect(report({ reportMissing: "all" }).reportMissing).toBe("all");
+      expect(report({ reportMissing: "none", reportMissingColumns: ["x"] }).reportMissing).toEqual(
+        [],
+      );
+    });
+
+    it("maps the ticked columns to a list of the used ones, in column order", () => {
+      expect(
+        report({ reportMissing: "columns", reportMissingColumns: ["z", "gone", "x"] })
+          .reportMissing,
+      ).toEqual(["x", "z"]);
+      expect(report({ reportMissing: "columns" }).reportMissing).toEqual([]);
+    });
+
+    it("knows which columns a mode publishes, by core's defaults, and all under DP", () => {
+      expect(reportedMissingColumns(base, "row-seeded")).toEqual([]);
+      expect(reportedMissingColumns(base, "aggregate-seeded")).toEqual([]);
+      expect(reportedMissingColumns({ ...base, reportMissing: "none" }, "dp")).toEqual([
+        "x",
+        "y",
+        "z",
+      ]);
+      const ticked: DataSettings = {
+        ...base,
+        reportMissing: "columns",
+        reportMissingColumns: ["y"],
+      };
+      expect(reportedMissingColumns(ticked, "aggregate-seeded")).toEqual(["y"]);
+      expect(reportedMissingColumns({ ...base, reportMissing: "all" }, "row-seeded")).toEqual([
+        "x",
+        "y",
+        "z",
+      ]);
     });
   });
 

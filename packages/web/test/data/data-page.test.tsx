@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 /** The Data step's logic: the file's size at once, column choices, binning with its preview. */
-import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { useState } from "react";
 import { afterEach, describe, expect, it } from "vitest";
-import type { DataSettings } from "../../src/app/settings.js";
+import type { DataSettings, RunMode } from "../../src/app/settings.js";
 import type { FileState } from "../../src/app/use-file.js";
 import { DataPage } from "../../src/data/DataPage.js";
 import type { FileProfile } from "../../src/data/raw-table.js";
@@ -35,7 +35,7 @@ const client = {
 } as unknown as ProfileClient;
 
 const latest: { settings?: DataSettings } = {};
-function Page({ file }: { file: FileState }) {
+function Page({ file, mode }: { file: FileState; mode?: RunMode }) {
   const [settings, setSettings] = useState<DataSettings>({
     columns: ["age", "means"],
     missing: [],
@@ -50,6 +50,7 @@ function Page({ file }: { file: FileState }) {
       onSettings={setSettings}
       onOpen={() => {}}
       onSample={() => {}}
+      {...(mode && { mode })}
     />
   );
 }
@@ -88,6 +89,59 @@ describe("the Data step", () => {
     expect(screen.getByText("11,000")).toBeTruthy();
     fireEvent.change(screen.getByLabelText("Binning of age"), { target: { value: "" } });
     expect(latest.settings?.bins).toEqual({});
+  });
+
+  it("lets the unknown cells follow the mode's default, every column, none, or the ticked ones", () => {
+    const open = { file: new File([], "cases.csv"), profile, client };
+    render(<Page file={{ open }} mode="aggregate-seeded" />);
+    const group = screen.getByRole("group", { name: "Unknown (missing) cells" });
+    const choice = (name: RegExp) => within(group).getByRole("radio", { name });
+    const tick = (column: string) =>
+      screen.getByRole("checkbox", {
+        name: `Publish unknown cells of ${column} as a value`,
+      }) as HTMLInputElement;
+    // By default the mode decides: aggregate-seeded publishes none.
+    expect((choice(/^The default of the synthesis method/) as HTMLInputElement).checked).toBe(true);
+    expect(choice(/^The default/).parentElement?.textContent).toContain(
+      "(aggregate-seeded: not published)",
+    );
+    expect(latest.settings?.reportMissing).toBeUndefined();
+    expect([tick("age").checked, tick("means").checked]).toEqual([false, false]);
+    // Ticking a column publishes that one only.
+    fireEvent.click(tick("means"));
+    expect(latest.settings?.reportMissing).toBe("columns");
+    expect(latest.settings?.reportMissingColumns).toEqual(["means"]);
+    expect([tick("age").checked, tick("means").checked]).toEqual([false, true]);
+    expect((choice(/ticked under/) as HTMLInputElement).checked).toBe(true);
+    // Every column, then unticking one keeps the others that were in effect.
+    fireEvent.click(choice(/^Publish them for every column/));
+    expect([tick("age").checked, tick("means").checked]).toEqual([true, true]);
+    fireEvent.click(tick("age"));
+    expect(latest.settings?.reportMissing).toBe("columns");
+    expect(latest.settings?.reportMissingColumns).toEqual(["means"]);
+    fireEvent.click(choice(/^Never publish them/));
+    expect(latest.settings?.reportMissing).toBe("none");
+    expect([tick("age").checked, tick("means").checked]).toEqual([false, false]);
+    fireEvent.click(choice(/^Publish them for every column/));
+    expect(latest.settings?.reportMissing).toBe("all");
+    fireEvent.click(choice(/^The default/));
+    expect(latest.settings).not.toHaveProperty("reportMissing");
+    expect(group.textContent).not.toMatch(/--|report-missing/);
+  });
+
+  it("says that under DP unknown cells are always counted, and offers no choice", () => {
+    const open = { file: new File([], "cases.csv"), profile, client };
+    render(<Page file={{ open }} mode="dp" />);
+    const group = screen.getByRole("group", { name: "Unknown (missing) cells" });
+    expect(group.hasAttribute("disabled")).toBe(true);
+    expect(group.textContent).toContain(
+      "Under differential privacy unknown cells are always counted, for every column.",
+    );
+    const tick = screen.getByRole("checkbox", {
+      name: "Publish unknown cells of age as a value",
+    }) as HTMLInputElement;
+    expect(tick.checked).toBe(true);
+    expect(tick.disabled).toBe(true);
   });
 
   it("shows a bad file's error as the CLI words it", () => {

@@ -119,7 +119,7 @@ describeE2E("a whole session in the web app", () => {
       await p.locator('input[type="file"]').setInputFiles(SAMPLE);
       await expect
         .poll(() => p.getByTestId("file-facts").textContent(), { timeout: 30_000 })
-        .toMatch(/12,000 rows, 11 columns/);
+        .toMatch(/12,000 rows, 12 columns/);
       await p.getByRole("table", { name: /Preview of all 12,000 rows/ }).waitFor();
       await p.getByRole("cell", { name: "C000001", exact: true }).waitFor();
       expect(await p.getByRole("checkbox", { name: "Use column gender" }).isChecked()).toBe(true);
@@ -143,6 +143,24 @@ describeE2E("a whole session in the web app", () => {
       );
       expect(await p.getByLabel("Privacy resolution k").inputValue()).toBe("10");
       await accessible("2-risk");
+      // Publishing every column's unknown cells changes what is counted, so the risk changes.
+      const before = await p.getByTestId("risk-results").textContent();
+      await step("Data");
+      const unknown = p.getByRole("group", { name: "Unknown (missing) cells" });
+      expect(await unknown.getByRole("radio", { name: /^The default/ }).isChecked()).toBe(true);
+      await unknown.getByRole("radio", { name: "Publish them for every column" }).check();
+      expect(
+        await p
+          .getByRole("checkbox", { name: "Publish unknown cells of gender as a value" })
+          .isChecked(),
+      ).toBe(true);
+      await step("Risk");
+      await expect
+        .poll(() => p.getByTestId("risk-results").textContent(), { timeout: 60_000 })
+        .not.toBe(before);
+      // Back to the mode's default (none for row-seeded), for the runs compared with the CLI's.
+      await step("Data");
+      await unknown.getByRole("radio", { name: /^The default/ }).check();
     },
     E2E_TIMEOUT,
   );
@@ -236,6 +254,14 @@ describeE2E("a whole session in the web app", () => {
         } else expect(reportable, label).not.toMatch(/^\d/);
       }
       expect(checked).toBeGreaterThan(0);
+      // The DP run publishes every column's unknown cells: an "Unknown" bar, last.
+      await p.getByRole("combobox", { name: /^Run/ }).selectOption({ index: 1 });
+      const labels = await p
+        .getByRole("region", { name: "gender" })
+        .locator(".cg-bar-label")
+        .allTextContents();
+      expect(labels.at(-1)).toBe("Unknown");
+      expect(labels.slice(0, -1)).not.toContain("Unknown");
       await accessible("5-explore");
     },
     E2E_TIMEOUT,

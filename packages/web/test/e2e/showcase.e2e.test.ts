@@ -6,7 +6,8 @@
  * that combination (read here from the file, independently of the page), every synthetic count
  * a count over synthetic.csv; the downloads are the release's own bytes under the page's CSP;
  * desktop and phone screenshots; printing keeps the statement and the charts, not the controls;
- * axe at both sizes.
+ * axe at both sizes. Two columns publish their missing cells ("(missing)"): their bar reads
+ * "Unknown", is drawn apart and comes last.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
@@ -39,10 +40,24 @@ function cli(args: string[]): void {
   if (r.status !== 0) throw new Error(`commonground ${args[0]} failed: ${r.stderr}`);
 }
 
+/** Columns whose missing cells the release publishes as "(missing)". */
+const UNKNOWN_COLUMNS = ["means_of_control", "recruiter_relation"];
+
 /** The sample's release with its showcase, made by the built CLI. */
 function sampleShowcase(): string {
   const dir = join(mkdtempSync(join(tmpdir(), "cg-e2e-showcase-")), "release");
-  cli(["synthesize", SAMPLE, "--config", CONFIG, "--seed", "e2e-showcase", "--out", dir]);
+  cli([
+    "synthesize",
+    SAMPLE,
+    "--config",
+    CONFIG,
+    "--seed",
+    "e2e-showcase",
+    "--report-missing",
+    UNKNOWN_COLUMNS.join(","),
+    "--out",
+    dir,
+  ]);
   cli(["showcase", dir, "--quiet"]);
   return dir;
 }
@@ -50,7 +65,7 @@ function sampleShowcase(): string {
 interface Manifest {
   statement: string;
   privacy: { reportingLength: number };
-  columns: { name: string; kind: string; delimiter?: string }[];
+  columns: { name: string; kind: string; delimiter?: string; missingLabel?: string }[];
 }
 
 /** The release's files read as plain text: counts by combination, synthetic rows as pairs. */
@@ -74,7 +89,7 @@ function readRelease(dir: string) {
   return { manifest, aggregates, synthetic };
 }
 
-/** What a chart shows: per row its label and both numbers as text. */
+/** What a chart shows: per row its label, its value as in the files, both numbers as text. */
 async function chartRows(page: Page, column: string) {
   const chart = page.locator("section.cg-chart").filter({
     has: page.locator(".cg-chart-name", { hasText: new RegExp(`^${column}$`) }),
@@ -82,6 +97,9 @@ async function chartRows(page: Page, column: string) {
   return chart.locator("button.cg-bar-row").evaluateAll((buttons) =>
     buttons.map((b) => ({
       label: b.querySelector(".cg-bar-label")?.textContent ?? "",
+      value: b.getAttribute("data-value") ?? "",
+      unknown: b.classList.contains("cg-bar-row--unknown"),
+      title: b.getAttribute("title") ?? "",
       synthetic: b.querySelector('[data-kind="synthetic"]')?.textContent ?? "",
       reportable: b.querySelector('[data-kind="reportable"]')?.textContent ?? "",
       pressed: b.getAttribute("aria-pressed"),
@@ -183,7 +201,7 @@ describeE2E("the showcase in chromium, offline", () => {
       const rows = await chartRows(page, column);
       expect(rows.length).toBeGreaterThan(0);
       for (const row of rows) {
-        const pair = `${column}=${row.label}`;
+        const pair = `${column}=${row.value}`;
         // A single-value column's own selected value is replaced by the row's value; in a
         // multi-value column the row's value is added to the selection.
         const single = manifest.columns.find((c) => c.name === column)!.kind === "single";
@@ -191,7 +209,7 @@ describeE2E("the showcase in chromium, offline", () => {
           ...selected.filter((s) => !single || !s.startsWith(`${column}=`)),
           ...(single || !selected.includes(pair) ? [pair] : []),
         ].sort();
-        const where = `${column} = ${row.label}`;
+        const where = `${column} = ${row.value}`;
         const expected = synthetic.filter((r) => combination.every((p) => r.has(p))).length;
         expect(number(row.synthetic), where).toBe(expected);
         const count = aggregates.get(combination.join("\n"));
@@ -204,6 +222,47 @@ describeE2E("the showcase in chromium, offline", () => {
       }
     }
     expect(reported).toBeGreaterThan(5);
+    expect(outside()).toEqual([]);
+  });
+
+  it("shows a column's published missing cells as an Unknown bar, apart and last", async () => {
+    const { page } = session!;
+    const { manifest, aggregates } = readRelease(release);
+    expect(manifest.columns.filter((c) => c.missingLabel).map((c) => c.name)).toEqual(
+      UNKNOWN_COLUMNS,
+    );
+    if ((await page.locator(".cg-clear").count()) > 0) await page.locator(".cg-clear").click();
+    await page.waitForFunction(() => document.querySelectorAll(".cg-chip").length === 0);
+    for (const column of UNKNOWN_COLUMNS) {
+      const rows = await chartRows(page, column);
+      const unknown = rows.filter((r) => r.unknown);
+      expect(unknown, column).toHaveLength(1);
+      expect(rows.at(-1), column).toBe(unknown[0]);
+      expect(unknown[0]).toMatchObject({ label: "Unknown", value: "(missing)" });
+      expect(unknown[0]!.title).toMatch(/^Unknown, “\(missing\)” in the files: /);
+      // Its reportable count is aggregates.csv's line for COLUMN = (missing).
+      expect(number(unknown[0]!.reportable)).toBe(aggregates.get(`${column}=(missing)`));
+      expect(rows.slice(0, -1).every((r) => !r.unknown && r.label === r.value)).toBe(true);
+    }
+    // A column that does not publish them has no Unknown bar.
+    expect((await chartRows(page, "type_of_labour")).some((r) => r.unknown)).toBe(false);
+    // The bar is drawn apart: its synthetic bar is not the usual solid fill.
+    const fills = await page.evaluate(() =>
+      [".cg-bar-row--unknown", ".cg-bar-row:not(.cg-bar-row--unknown)"].map(
+        (row) =>
+          getComputedStyle(document.querySelector(`${row} .cg-bar--synthetic`)!).backgroundImage,
+      ),
+    );
+    expect(fills[0]).toMatch(/repeating-linear-gradient/);
+    expect(fills[1]).toBe("none");
+    // The columns overview lists it last too.
+    const overview = await page
+      .locator("#sc-columns .sc-column", {
+        has: page.locator("h3", { hasText: /^recruiter_relation$/ }),
+      })
+      .locator("tbody tr")
+      .evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-value")));
+    expect(overview.at(-1)).toBe("(missing)");
     expect(outside()).toEqual([]);
   });
 

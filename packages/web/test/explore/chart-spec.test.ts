@@ -43,6 +43,7 @@ describe("chartSpec", () => {
         "name": "gender",
         "rows": [
           {
+            "exact": "Female",
             "label": "Female",
             "missingText": "",
             "reason": null,
@@ -52,9 +53,11 @@ describe("chartSpec", () => {
             "synthetic": 3210,
             "syntheticWidth": 1,
             "text": "Female: 3,210 synthetic records, 3,200 reportable",
+            "unknown": false,
             "value": 0,
           },
           {
+            "exact": "Male",
             "label": "Male",
             "missingText": "",
             "reason": null,
@@ -64,6 +67,7 @@ describe("chartSpec", () => {
             "synthetic": 1501,
             "syntheticWidth": 0.467601246105919,
             "text": "Male: 1,501 synthetic records, 1,500 reportable",
+            "unknown": false,
             "value": 1,
           },
         ],
@@ -83,6 +87,7 @@ describe("chartSpec", () => {
         "name": "exploitation",
         "rows": [
           {
+            "exact": "sexual",
             "label": "sexual",
             "missingText": "not reported",
             "reason": "not-reported",
@@ -92,9 +97,11 @@ describe("chartSpec", () => {
             "synthetic": 1,
             "syntheticWidth": 1,
             "text": "sexual: 1 synthetic record, not in the reportable counts",
+            "unknown": false,
             "value": 0,
           },
           {
+            "exact": "labour",
             "label": "labour",
             "missingText": "synthetic only",
             "reason": "too-long",
@@ -104,6 +111,7 @@ describe("chartSpec", () => {
             "synthetic": 1,
             "syntheticWidth": 1,
             "text": "labour: 1 synthetic record, no reportable count (3 attributes, more than 2)",
+            "unknown": false,
             "value": 1,
           },
         ],

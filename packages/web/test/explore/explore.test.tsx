@@ -6,7 +6,7 @@ import { Explore } from "../../src/explore/Explore.js";
 import { ExplorePage } from "../../src/explore/ExplorePage.js";
 import { releaseView } from "../../src/explore/release-view.js";
 import type { Run } from "../../src/synthesize/use-runs.js";
-import { fixtureFiles, ORACLE } from "./release-fixture.js";
+import { fixtureFiles, ORACLE, UNKNOWN } from "./release-fixture.js";
 
 afterEach(cleanup);
 
@@ -121,6 +121,59 @@ describe("Explore", () => {
       // happy-dom computes no layout or colours; contrast is checked in the browser tests.
       rules: { "color-contrast": { enabled: false } },
     });
+    const serious = result.violations.filter(
+      (v) => v.impact === "serious" || v.impact === "critical",
+    );
+    expect(serious.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  });
+});
+
+describe("Explore with published unknown cells", () => {
+  const unknownView = releaseView(fixtureFiles(UNKNOWN));
+  const labels = (chartName: string) =>
+    within(chart(chartName))
+      .getAllByRole("button")
+      .map((b) => b.querySelector(".cg-bar-label")?.textContent);
+
+  it("labels the missing cells' bar Unknown, keeps the exact label, and lists it last", () => {
+    render(<Explore view={unknownView} />);
+    // "(missing)" is G's largest count (first in aggregates.csv), yet its bar comes last.
+    expect(labels("G")).toEqual(["f", "m", "Unknown"]);
+    expect(labels("M")).toEqual(["x", "y", "Unknown"]);
+    const unknown = bar("G", "Unknown");
+    expect(name(unknown)).toBe(
+      "Unknown, “(missing)” in the files: 3 synthetic records, 3 reportable",
+    );
+    expect(unknown.getAttribute("data-value")).toBe("(missing)");
+    expect(unknown.classList.contains("cg-bar-row--unknown")).toBe(true);
+    expect(bar("G", "f").classList.contains("cg-bar-row--unknown")).toBe(false);
+    expect(screen.getByRole("list", { name: "Legend" }).textContent).toContain("Unknown");
+  });
+
+  it("selects the unknown value like any other, its chip reading Unknown", () => {
+    render(<Explore view={unknownView} />);
+    fireEvent.click(bar("G", "Unknown"));
+    expect(chips()).toEqual(["Remove G: Unknown"]);
+    expect(name(bar("M", "y"))).toBe("y: 2 synthetic records, 2 reportable");
+    expect(name(bar("M", "Unknown"))).toBe(
+      "Unknown, “(missing)” in the files: 1 synthetic record, not in the reportable counts",
+    );
+  });
+
+  it("shows no Unknown where the manifest publishes no missing cells", () => {
+    const files = fixtureFiles({
+      ...UNKNOWN,
+      columns: UNKNOWN.columns.map(({ missingLabel: _, ...c }) => c),
+    });
+    render(<Explore view={releaseView(files)} />);
+    expect(labels("G")).toEqual(["(missing)", "f", "m"]);
+    expect(screen.getByRole("list", { name: "Legend" }).textContent).not.toContain("Unknown");
+  });
+
+  it("has no serious or critical axe-core violations", async () => {
+    const { container } = render(<Explore view={unknownView} />);
+    fireEvent.click(bar("G", "Unknown"));
+    const result = await axe.run(container, { rules: { "color-contrast": { enabled: false } } });
     const serious = result.violations.filter(
       (v) => v.impact === "serious" || v.impact === "critical",
     );

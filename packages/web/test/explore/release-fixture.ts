@@ -10,6 +10,8 @@ export interface FixtureColumn {
   name: string;
   kind: "single" | "multi";
   bins?: { spec: string; edges: number[]; labels: string[] };
+  /** "(missing)": the column's missing cells are published as that value. */
+  missingLabel?: string;
 }
 
 /** Per column, the values (a single-value column: at most one). */
@@ -51,6 +53,7 @@ export function fixtureFiles(f: Fixture): {
       kind: c.kind,
       ...(c.kind === "multi" && { delimiter: DELIMITER }),
       ...(c.bins && { bins: c.bins }),
+      ...(c.missingLabel && { missingLabel: c.missingLabel }),
     })),
     input: { delimiter: ",", missing: [""] },
     files: ["synthetic.csv", "aggregates.csv", "manifest.json"],
@@ -102,4 +105,32 @@ export const ORACLE: Fixture = {
   ],
   k: 2,
   length: 3,
+};
+
+/**
+ * A release whose columns G (single) and M (multi) publish their missing cells as "(missing)",
+ * G's being its most frequent value (so aggregates.csv lists it first), k = 1.
+ */
+export const UNKNOWN: Fixture = {
+  columns: [
+    { name: "G", kind: "single", missingLabel: "(missing)" },
+    { name: "M", kind: "multi", missingLabel: "(missing)" },
+  ],
+  records: [
+    [["f"], ["x"]],
+    [["(missing)"], ["x", "y"]],
+    [["(missing)"], ["(missing)"]],
+    [["(missing)"], ["y"]],
+    [["m"], ["x"]],
+  ],
+  aggregates: [
+    { cells: [["(missing)"], []], count: 3 },
+    { cells: [[], ["x"]], count: 3 },
+    { cells: [["f"], []], count: 1 },
+    { cells: [["m"], []], count: 1 },
+    { cells: [[], ["(missing)"]], count: 1 },
+    { cells: [["(missing)"], ["y"]], count: 2 },
+  ],
+  k: 1,
+  length: 2,
 };

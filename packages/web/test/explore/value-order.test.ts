@@ -85,3 +85,31 @@ describe("orderValues", () => {
     ).toEqual(["a", "b"]);
   });
 });
+
+describe("a column's published missing cells", () => {
+  it("come after every other value, whatever the order", () => {
+    const values = ["b", "(missing)", "a"];
+    // Without the manifest's missingLabel, "(missing)" is a value like any other.
+    expect(orderValues({ values, reportedAlone: ["(missing)", "b"] })).toEqual([
+      "(missing)",
+      "b",
+      "a",
+    ]);
+    expect(
+      orderValues({ values, reportedAlone: ["(missing)", "b"], missingLabel: "(missing)" }),
+    ).toEqual(["b", "a", "(missing)"]);
+    expect(orderValues({ values: ["10", "(missing)", "2"], missingLabel: "(missing)" })).toEqual([
+      "2",
+      "10",
+      "(missing)",
+    ]);
+    expect(
+      orderValues({
+        values: ["(missing)", "65+", "<18"],
+        binLabels: ["<18", "18-64", "65+"],
+        missingLabel: "(missing)",
+      }),
+    ).toEqual(["<18", "65+", "(missing)"]);
+    expect(orderValues({ values: ["b", "a"], missingLabel: "(missing)" })).toEqual(["a", "b"]);
+  });
+});

@@ -6,7 +6,7 @@
 import type { RiskReport } from "@commonground/core";
 import { act, renderHook } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { DataSettings, Resolution } from "../../src/app/settings.js";
+import type { DataSettings, Resolution, RunMode } from "../../src/app/settings.js";
 import type { Outcome } from "../../src/worker/client.js";
 import type { WorkerRequest } from "../../src/worker/protocol.js";
 
@@ -76,5 +76,28 @@ describe("useRisk", () => {
     rerender({ enabled: true });
     act(() => vi.advanceTimersByTime(1000));
     expect(jobs).toHaveLength(1);
+  });
+
+  it("starts again when the unknown cells' choice or the mode changes, and sends both", () => {
+    const { rerender } = renderHook(
+      ({ d, mode }: { d: DataSettings; mode: RunMode }) =>
+        useRisk(file, d, { k: 10, length: 3 }, true, mode),
+      { initialProps: { d: data, mode: "row-seeded" as RunMode } },
+    );
+    act(() => vi.advanceTimersByTime(300));
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]!.request).toMatchObject({ type: "risk", mode: "row-seeded" });
+    const ticked: DataSettings = { ...data, reportMissing: "columns", reportMissingColumns: ["a"] };
+    rerender({ d: ticked, mode: "row-seeded" });
+    act(() => vi.advanceTimersByTime(300));
+    expect(jobs).toHaveLength(2);
+    expect(jobs[0]!.cancel).toHaveBeenCalledTimes(1);
+    expect(jobs[1]!.request).toMatchObject({
+      data: { reportMissing: "columns", reportMissingColumns: ["a"] },
+    });
+    rerender({ d: ticked, mode: "aggregate-seeded" });
+    act(() => vi.advanceTimersByTime(300));
+    expect(jobs).toHaveLength(3);
+    expect(jobs[2]!.request).toMatchObject({ mode: "aggregate-seeded" });
   });
 });

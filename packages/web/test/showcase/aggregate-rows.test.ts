@@ -12,7 +12,7 @@ import {
   NO_FILTER,
   selectRows,
 } from "../../src/showcase/aggregate-rows.js";
-import { fixtureFiles, ORACLE } from "../explore/release-fixture.js";
+import { fixtureFiles, ORACLE, UNKNOWN } from "../explore/release-fixture.js";
 
 const view = releaseView(fixtureFiles(ORACLE));
 const rows = aggregateRows({ view });
@@ -101,5 +101,31 @@ describe("selectRows", () => {
       sort: FILE_ORDER,
     });
     expect([...both].map((i) => r.counts[i])).toEqual([9]);
+  });
+});
+
+describe("a release with published missing cells", () => {
+  const unknownView = releaseView(fixtureFiles(UNKNOWN));
+  const unknownRows = aggregateRows({ view: unknownView });
+
+  it('names them "Unknown (missing)", found by either word', () => {
+    expect(attributeLabels(unknownView)).toEqual([
+      "G: f",
+      "G: m",
+      "G: Unknown (missing)",
+      "M: x",
+      "M: y",
+      "M: Unknown (missing)",
+    ]);
+    const found = (text: string) =>
+      selectRows({
+        view: unknownView,
+        rows: unknownRows,
+        filter: { ...NO_FILTER, text },
+        sort: FILE_ORDER,
+      }).length;
+    expect(found("unknown")).toBe(3);
+    expect(found("(missing)")).toBe(3);
+    expect(found("g: unknown y")).toBe(1);
   });
 });

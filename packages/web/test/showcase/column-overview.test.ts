@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { releaseView } from "../../src/explore/release-view.js";
 import { columnOverview } from "../../src/showcase/column-overview.js";
-import { fixtureFiles, ORACLE } from "../explore/release-fixture.js";
+import { fixtureFiles, ORACLE, UNKNOWN } from "../explore/release-fixture.js";
 
 describe("columnOverview", () => {
   it("summarises the oracle's columns", () => {
@@ -21,11 +21,17 @@ describe("columnOverview", () => {
       scale: 3,
     });
     expect(a!.shown).toEqual([
-      { label: "a1", synthetic: 3, reportable: 2 },
-      { label: "a2", synthetic: 2, reportable: 2 },
+      { label: "a1", exact: "a1", unknown: false, synthetic: 3, reportable: 2 },
+      { label: "a2", exact: "a2", unknown: false, synthetic: 2, reportable: 2 },
     ]);
     expect(b!.withValue).toBe(4);
-    expect(b!.shown).toContainEqual({ label: "b1", synthetic: 1, reportable: null });
+    expect(b!.shown).toContainEqual({
+      label: "b1",
+      exact: "b1",
+      unknown: false,
+      synthetic: 1,
+      reportable: null,
+    });
     expect(c!.withValue).toBe(4);
   });
 
@@ -58,8 +64,31 @@ describe("columnOverview", () => {
     const [t] = columnOverview({ view });
     expect(t!.withValue).toBe(2);
     expect(t!.shown).toEqual([
-      { label: "a", synthetic: 2, reportable: 2 },
-      { label: "b", synthetic: 1, reportable: null },
+      { label: "a", exact: "a", unknown: false, synthetic: 2, reportable: 2 },
+      { label: "b", exact: "b", unknown: false, synthetic: 1, reportable: null },
     ]);
+  });
+
+  it("shows a column's published missing cells as Unknown, last, even in a long column", () => {
+    const [g, m] = columnOverview({ view: releaseView(fixtureFiles(UNKNOWN)) });
+    // "Unknown" is no value: G has 2 values, held by 2 of the 5 records; M 2, held by 4.
+    expect([g!.valueCount, g!.withValue, m!.valueCount, m!.withValue]).toEqual([2, 2, 2, 4]);
+    expect(g!.shown.map((v) => v.label)).toEqual(["f", "m", "Unknown"]);
+    expect(g!.shown.at(-1)).toEqual({
+      label: "Unknown",
+      exact: "(missing)",
+      unknown: true,
+      synthetic: 3,
+      reportable: 3,
+    });
+    expect(m!.shown.map((v) => [v.label, v.unknown])).toEqual([
+      ["x", false],
+      ["y", false],
+      ["Unknown", true],
+    ]);
+    // Cut to its 2 largest values, G still shows Unknown (its largest) after them.
+    const [cut] = columnOverview({ view: releaseView(fixtureFiles(UNKNOWN)), limit: 2, top: 1 });
+    expect(cut!.shown.map((v) => v.label)).toEqual(["f", "Unknown"]);
+    expect(cut!.hidden).toEqual({ values: 1, synthetic: 1 });
   });
 });

@@ -163,9 +163,26 @@ describe("the web pipeline", () => {
 
   it("reports the risk of the data as the CLI's risk.json does", async () => {
     const { data, resolution } = sampleSettings();
-    const out = await runRisk({ type: "risk", file: sampleFile(), data, resolution }, () => {});
-    const dir = cli(["aggregate", SAMPLE, "--config", CONFIG]);
-    expect(out.risk).toEqual(JSON.parse(readFileSync(join(`${dir}.private`, "risk.json"), "utf8")));
-    expect(out.rows).toBe(12000);
+    const riskOf = (dir: string) =>
+      JSON.parse(readFileSync(join(`${dir}.private`, "risk.json"), "utf8"));
+    // Asked to publish every missing cell, the risk is the CLI's with --report-missing all.
+    const all = await runRisk(
+      {
+        type: "risk",
+        file: sampleFile(),
+        data: { ...data, reportMissing: "all" },
+        resolution,
+        mode: "aggregate-seeded",
+      },
+      () => {},
+    );
+    expect(all.risk).toEqual(
+      riskOf(cli(["aggregate", SAMPLE, "--config", CONFIG, "--report-missing", "all"])),
+    );
+    expect(all.rows).toBe(12000);
+    // By default (row-seeded) none are counted, as the CLI's default.
+    const none = await runRisk({ type: "risk", file: sampleFile(), data, resolution }, () => {});
+    expect(none.risk).toEqual(riskOf(cli(["aggregate", SAMPLE, "--config", CONFIG])));
+    expect(none.risk).not.toEqual(all.risk);
   });
 });

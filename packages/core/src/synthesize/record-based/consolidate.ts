@@ -40,6 +40,8 @@ export interface FillOptions {
    * the record's rows.
    */
   complete?: (set: number[], rng: Rng, trace: WalkTrace) => number[];
+  /** Stop after this many records, leaving the units still owed unplaced (default: none left). */
+  maxRecords?: number;
 }
 
 /** Adds records built from owed units until every attribute reaches its target. */
@@ -51,6 +53,8 @@ export function fillOwed(
   options: FillOptions = {},
 ): void {
   const { accept, tries, complete } = options;
+  const most = options.maxRecords ?? Number.POSITIVE_INFINITY;
+  const start = records.length;
   const counts = countAttributes(records, target.length);
   const owed = new Int32Array(target.length);
   let total = 0;
@@ -60,7 +64,7 @@ export function fillOwed(
   }
   let stream = 0;
   let next = 0;
-  while (total > 0) {
+  while (total > 0 && records.length - start < most) {
     const random = rng.fork(stream++);
     const trace: WalkTrace = { added: -1 };
     let set = walk(index, random, {

@@ -23,7 +23,7 @@ export type SynthesisPart =
   /** Row-seeded: walk each seed record's own attributes (ascending ids), then complete it. */
   | { kind: "seeds"; ids: Uint32Array; complete: boolean }
   /** Records built from owed units (`owed[v]` of attribute v), completed when asked. */
-  | { kind: "fill"; owed: Uint32Array; part: number; complete: boolean }
+  | { kind: "fill"; owed: Uint32Array; part: number; complete: boolean; maxRecords?: number }
   /** Unseeded: the records numbered from … to − 1. */
   | { kind: "draws"; from: number; to: number };
 
@@ -55,6 +55,7 @@ export function runSynthesisPart(
     case "fill": {
       const records: number[][] = [];
       fillOwed(index, rng.fork(FILL_STREAMS + part.part), records, part.owed, {
+        ...(part.maxRecords !== undefined && { maxRecords: part.maxRecords }),
         ...(part.complete && {
           complete: (set, random, trace) =>
             completeRecord(data, index, random, set, undefined, trace),
@@ -110,4 +111,18 @@ export function ranges(n: number): { from: number; to: number }[] {
     out.push({ from, to: Math.min(n, from + RECORDS_PER_PART) });
   }
   return out;
+}
+
+/**
+ * Splits a number of records over the parts in proportion to their owed units (the remainder
+ * to the first parts): the same split whatever the number of threads.
+ */
+export function recordShares(parts: readonly Uint32Array[], records: number): number[] {
+  const totals = parts.map((p) => p.reduce((s, x) => s + x, 0));
+  const all = totals.reduce((s, x) => s + x, 0);
+  if (all === 0) return parts.map(() => 0);
+  const shares = totals.map((t) => Math.floor((records * t) / all));
+  let rest = records - shares.reduce((s, x) => s + x, 0);
+  for (let i = 0; rest > 0; i = (i + 1) % shares.length, rest--) shares[i]!++;
+  return shares;
 }

@@ -2,7 +2,10 @@
  * Value-seeded k-anonymous synthesis (DESIGN §4).
  *
  * Guarantee: every combination of attributes, of any length, in every synthetic record is held
- * by at least k records of the sensitive data; each attribute occurs exactly floor_k(n_v) times.
+ * by at least k records of the sensitive data; each attribute occurs at most floor_k(n_v) times
+ * and there are at most floor_k(n) records (DESIGN §12: the last records, made of the units left
+ * over, would be fragments); with `exactCounts`, exactly floor_k(n_v) times, however many
+ * records that takes.
  * No source records: records are grown from the pool of attribute units owed (floor_k(n_v) of
  * each — not SDS's 2·floor_k(n) − n), by the same support-≥-k walk; then, beyond SDS, each
  * record is completed with values no longer owed (complete.ts), the surplus this makes is
@@ -18,7 +21,7 @@ import { CombinationKeys, forEachSubset, tableCounts } from "../combination-keys
 import { type SyntheticData, syntheticFromLists } from "../synthetic-data.js";
 import { compactRecords } from "./compact.js";
 import { fillOwed, sortRecords, suppressSurplus, targetCounts } from "./consolidate.js";
-import { dealOwed, type Plan, runPlanInline } from "./parts.js";
+import { dealOwed, type Plan, recordShares, runPlanInline } from "./parts.js";
 import type { RecordSynthesisOptions } from "./row-seeded.js";
 import { SupportIndex } from "./support-index.js";
 
@@ -56,18 +59,27 @@ export function* valueSeededPlan(
   const target = targetCounts(index, options.k);
   const over = options.oversampling;
   if (!over) {
-    const filled = yield dealOwed(target, rng.fork(2)).map((owed, part) => ({
+    const parts = dealOwed(target, rng.fork(2));
+    // At most floor_k(n) records (as many as row-seeded's seeds) unless counts must be exact.
+    const shares = options.exactCounts
+      ? undefined
+      : recordShares(parts, Math.floor(data.recordCount / options.k) * options.k);
+    const filled = yield parts.map((owed, part) => ({
       kind: "fill",
       owed,
       part,
       complete: true,
+      ...(shares && { maxRecords: shares[part]! }),
     }));
     const records = filled.flat();
     const rank = Uint8Array.from(records, (r) => Math.min(255, r.length));
     const out = suppressSurplus(rng.fork(3), records, target, rank);
     return syntheticFromLists(sortRecords(compactRecords(data, index, rng.fork(4), out)));
   }
-  return oversampled(index, rng, target, over);
+  const most = options.exactCounts
+    ? undefined
+    : Math.floor(data.recordCount / options.k) * options.k;
+  return oversampled(index, rng, target, over, most);
 }
 
 function oversampled(
@@ -75,6 +87,7 @@ function oversampled(
   rng: Rng,
   target: Uint32Array,
   over: NonNullable<ValueSeededOptions["oversampling"]>,
+  maxRecords: number | undefined,
 ): SyntheticData {
   const records: number[][] = [];
   const ratio = over.ratio ?? 0.1;
@@ -103,6 +116,10 @@ function oversampled(
     });
     return ok;
   };
-  fillOwed(index, rng, records, target, { accept, tries: over.tries ?? 10 });
+  fillOwed(index, rng, records, target, {
+    accept,
+    tries: over.tries ?? 10,
+    ...(maxRecords !== undefined && { maxRecords }),
+  });
   return syntheticFromLists(sortRecords(records));
 }

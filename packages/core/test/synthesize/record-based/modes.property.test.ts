@@ -114,18 +114,44 @@ describe.each(MODES)("%s synthesis", (mode) => {
 });
 
 describe.each(["row-seeded", "value-seeded"] as const)("%s attribute counts", (mode) => {
-  it("equal floor_k(n_v) exactly for every attribute", async () => {
+  it("equal floor_k(n_v) exactly for every attribute with exactCounts", async () => {
+    await fc.assert(
+      fc.asyncProperty(tableArb, async (t) => {
+        const data = read(t);
+        if (!data || t.k > data.recordCount) return;
+        const { reportable, length, k } = await aggregate(data, { k: t.k, length: t.length });
+        const syn = synthesize(data, {
+          mode,
+          k,
+          length,
+          reportable,
+          rng: seededRng(t.seed),
+          exactCounts: true,
+        });
+        const counts = attributeCounts(data, syn);
+        for (let v = 0; v < counts.length; v++) {
+          const n = support(data, [v]);
+          expect(counts[v]).toBe(n >= k ? floorK(n, k) : 0);
+        }
+      }),
+      { numRuns: 120 },
+    );
+  });
+
+  it("by default stay at most floor_k(n_v), in at most floor_k(n) records", async () => {
     await fc.assert(
       fc.asyncProperty(tableArb, async (t) => {
         const data = read(t);
         if (!data || t.k > data.recordCount) return;
         const { reportable, length, k } = await aggregate(data, { k: t.k, length: t.length });
         const syn = synthesize(data, { mode, k, length, reportable, rng: seededRng(t.seed) });
+        expect(syn.recordCount).toBeLessThanOrEqual(floorK(data.recordCount, k));
         const counts = attributeCounts(data, syn);
         for (let v = 0; v < counts.length; v++) {
           const n = support(data, [v]);
-          expect(counts[v]).toBe(n >= k ? floorK(n, k) : 0);
+          expect(counts[v]).toBeLessThanOrEqual(n >= k ? floorK(n, k) : 0);
         }
+        for (const r of records(syn)) expect(support(data, r)).toBeGreaterThanOrEqual(k);
       }),
       { numRuns: 120 },
     );
@@ -146,6 +172,7 @@ describe("value-seeded with oversampling control", () => {
           reportable,
           rng: seededRng(t.seed),
           oversamplingRatio: 0.1,
+          exactCounts: true,
         });
         const counts = attributeCounts(data, syn);
         for (const r of records(syn)) expect(support(data, r)).toBeGreaterThanOrEqual(k);
