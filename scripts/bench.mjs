@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Benchmarks (npm run bench; add --large for the 1M-row runs): the CLI, the showcase, then the
-// web app (scripts/bench-web.mjs).
+// Benchmarks (npm run bench; add --large for the 1M-row runs, or --fidelity for the fidelity
+// matrix on sparse data alone): the CLI, the showcase, then the web app (scripts/bench-web.mjs).
 // Whole-process wall time and peak memory (max RSS, children included) of the built CLI,
 // measured by a small python3 wrapper (getrusage). The machine is shared and noisy: compare
 // ratios within one run rather than absolute figures across runs.
@@ -69,9 +69,15 @@ function run(name, input, args, command = "aggregate", inspect) {
   return row;
 }
 
-const c100k = census(100_000);
 const nist = "../shared/data/nist/national2019.csv";
 const results = [];
+// --fidelity: only the fidelity matrix on sparse public data (a few minutes).
+if (process.argv.includes("--fidelity")) {
+  const rows = existsSync(nist) ? missingBench() : [];
+  writeFileSync(join(dataDir, "fidelity.json"), `${JSON.stringify(rows, null, 2)}\n`);
+  process.exit(0);
+}
+const c100k = census(100_000);
 
 /**
  * NIST-benchmark figures from a release's private evaluation.json: k-marginal with a missing
