@@ -162,9 +162,10 @@ function missingBench() {
     ["dp ε=10", ["--mode", "dp", "--epsilon", "10"]],
     ["aggregate-seeded k=6", ["--mode", "aggregate-seeded", "--k", "6"]],
     [
-      "aggregate-seeded k=6, --report-missing all",
-      ["--mode", "aggregate-seeded", "--k", "6", "--report-missing", "all"],
+      "aggregate-seeded k=6, --report-missing none",
+      ["--mode", "aggregate-seeded", "--k", "6", "--report-missing", "none"],
     ],
+    ["aggregate-seeded k=6, L=2", ["--mode", "aggregate-seeded", "--k", "6", "--length", "2"]],
     ["row-seeded k=6", ["--mode", "row-seeded", "--k", "6"]],
     ["row-seeded k=6, --exact-counts", ["--mode", "row-seeded", "--k", "6", "--exact-counts"]],
     ["value-seeded k=6", ["--mode", "value-seeded", "--k", "6"]],

@@ -43,7 +43,7 @@ export const configSchema = z
     reportMissing: list
       .optional()
       .describe(
-        'Columns whose missing cells are published as the value "(missing)": a list, "all" or "none" (default: none; under differential privacy always all).',
+        'Columns whose missing cells are published as the value "(missing)": a list, "all" or "none" (default: all for aggregate-seeded, always all under differential privacy, else none).',
       ),
     missingByColumn: z
       .record(z.string(), z.array(z.string()))

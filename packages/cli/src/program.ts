@@ -24,7 +24,7 @@ function inputFlags<C extends Command<[string], Record<string, unknown>>>(cmd: C
     )
     .option(
       "--report-missing <COLS|all|none>",
-      `${EXPLANATIONS.reportMissing.summary} (default: none; under DP always all)`,
+      `${EXPLANATIONS.reportMissing.summary} (default: all for aggregate-seeded, always all under DP, else none)`,
     )
     .option(
       "--multi-value <COL=DELIM>",

@@ -22,7 +22,7 @@ import type { SyntheticData } from "../synthesize/synthetic-data.js";
 import { accuracyWeights, checkFabrication, DP_DEFAULTS, type Fabrication } from "./accounting.js";
 import { type DpAggregateOptions, type DpAggregates, dpAggregates } from "./dp-aggregates.js";
 import { checkDpBins } from "./dp-bins.js";
-import type { DpPrivacy } from "./manifest-privacy.js";
+import { type DpPrivacy, fittedLengthNote } from "./manifest-privacy.js";
 
 export type DpStyle = "fitted" | "sds";
 export const DP_STYLES: readonly DpStyle[] = ["fitted", "sds"];
@@ -53,6 +53,8 @@ export interface DpSynthesis {
   aggregates: DpAggregates;
   /** The length of the published aggregates (the fitted style measures at most 2). */
   length: number;
+  /** The length asked for (clamped to the number of columns). */
+  requestedLength: number;
   /** The fabrication control used (the style's default unless given). */
   fabrication: Fabrication;
   synthetic: SyntheticData;
@@ -95,6 +97,7 @@ export function dpSynthesize(data: Dataset, options: DpSynthesisOptions): DpSynt
     style,
     aggregates,
     length,
+    requestedLength: requested,
     synthetic,
     fabrication: fabrication ?? { mode: DP_DEFAULTS.fabricationMode },
   };
@@ -134,6 +137,10 @@ export function dpPrivacy(
     delta,
     privacyUnit: settings.privacyUnit,
     reportingLength: out.length,
+    ...(out.requestedLength > out.length && {
+      requestedLength: out.requestedLength,
+      lengthNote: fittedLengthNote(out.requestedLength, out.length),
+    }),
     split: {
       recordCount: { epsilon: split.epsilonRecords },
       percentiles: {

@@ -11,6 +11,12 @@ export interface DpPrivacy {
   privacyUnit: "person" | "row";
   /** Length of the published aggregates. */
   reportingLength: number;
+  /**
+   * The length asked for, when the style measured less (the fitted style measures pairs), with
+   * lengthNote saying why in plain words (fittedLengthNote). Absent otherwise.
+   */
+  requestedLength?: number;
+  lengthNote?: string;
   /** How ε was split: record count (pure ε), percentile selections and noise (as ε-shares of zCDP ρ). */
   split: {
     recordCount: { epsilon: number };
@@ -28,4 +34,13 @@ export interface DpPrivacy {
   style: "fitted" | "sds";
   /** Randomness: always a cryptographically secure source for DP releases. */
   randomness: "secure";
+}
+
+/** Why a fitted DP release measured fewer attributes per combination than asked for. */
+export function fittedLengthNote(requested: number, measured: number): string {
+  return (
+    `Combinations of up to ${measured} attributes were measured, not ${requested} as asked: ` +
+    `the fitted style measures every pair of values, and the same privacy budget then buys far less noise per count ` +
+    `than spreading it over ${requested === 3 ? "triples" : "longer combinations"} as well.`
+  );
 }

@@ -126,6 +126,7 @@ The labels follow from the edges alone, never from the values. The outer ranges 
 Published, the empty cells of a column become the value **(missing)**, shown as _Unknown_: readers see how many people have no recorded recruiter, for example, and with which other values. Like any value, it is only reported where at least k people share it, and it is written as \`(missing)\` in the synthetic records (an empty synthetic cell then means "withheld").
 
 - Under differential privacy unknown cells are always counted, for every column: each person then adds exactly one value per column.
+- aggregate-seeded publishes them for every column by default: its records then keep where cells are missing, together with the values around them.
 - The record-based methods keep records closer to the real ones without it: on sparse data an unknown cell is one more attribute a combination must share with k people.
 - A column that holds the text \`(missing)\` as a real value cannot have its unknown cells published.`,
   },

@@ -140,6 +140,17 @@ export function validateDpManifest(value: unknown): DpManifestCheck {
       '"fitted" or "sds"',
       privacy.style,
     );
+    if (privacy.requestedLength !== undefined) {
+      need(
+        isWhole(privacy.requestedLength, 1),
+        "privacy.requestedLength",
+        "a whole number of at least 1",
+        privacy.requestedLength,
+      );
+    }
+    if (privacy.lengthNote !== undefined) {
+      need(isString(privacy.lengthNote), "privacy.lengthNote", "a string", privacy.lengthNote);
+    }
     need(privacy.randomness === "secure", "privacy.randomness", '"secure"', privacy.randomness);
     const split = privacy.split;
     if (need(isObject(split), "privacy.split", "an object", split)) {

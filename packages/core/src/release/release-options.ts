@@ -108,7 +108,7 @@ export const REPORT_MISSING_DEFAULTS: Record<RunMode | "aggregates", "all" | rea
   "row-seeded": [],
   "value-seeded": [],
   unseeded: [],
-  "aggregate-seeded": [],
+  "aggregate-seeded": "all",
   dp: "all",
   aggregates: [],
 };

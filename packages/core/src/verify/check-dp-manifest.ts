@@ -6,6 +6,7 @@
  * σ_l, and for a named accuracy mode the σ_l in its proportions (accuracyWeights).
  */
 import { type AccuracyMode, accuracyWeights, rhoFromEpsilon } from "../dp/accounting.js";
+import { fittedLengthNote } from "../dp/manifest-privacy.js";
 import { type DpManifest, dpStatement } from "../release/manifest.js";
 import type { Violations } from "./release-cells.js";
 
@@ -31,6 +32,21 @@ export function checkDpManifest(m: DpManifest, v: Violations): void {
     );
   }
   checkBudget(epsilon, delta, reportingLength, split, v);
+  const { requestedLength, lengthNote } = m.privacy;
+  if (requestedLength !== undefined || lengthNote !== undefined) {
+    const expected =
+      typeof requestedLength === "number" && requestedLength > reportingLength
+        ? fittedLengthNote(requestedLength, reportingLength)
+        : undefined;
+    if (expected === undefined || lengthNote !== expected) {
+      v.add(
+        "statement",
+        expected === undefined
+          ? `manifest.json states a requested length of ${String(requestedLength)}, which is not above the measured length ${reportingLength}.`
+          : `manifest.json's note on the measured length is not the one of a fitted release measuring ${reportingLength} of ${requestedLength}. It should read: "${expected}"`,
+      );
+    }
+  }
   const sigmas = split.noise.sigmas;
   if (NAMED_MODES.includes(m.privacy.accuracyMode) && sigmas.length === reportingLength) {
     const weights = accuracyWeights(m.privacy.accuracyMode as AccuracyMode, reportingLength);

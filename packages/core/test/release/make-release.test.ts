@@ -220,8 +220,15 @@ describe("reported missing cells (DESIGN §12)", () => {
   const manifestColumns = (made: MadeRelease) =>
     made.manifest.columns.map((c) => [c.name, c.missingLabel]);
 
-  it("are off by default in every k-anonymity mode, and always on under DP", async () => {
-    for (const mode of ["row-seeded", "value-seeded", "unseeded", "aggregate-seeded"] as const) {
+  it("are off by default in the record-based modes and aggregates, on for aggregate-seeded, always on under DP", async () => {
+    const seeded = await run(
+      { ingest, k: 10, synthesis: { mode: "aggregate-seeded", seed: "1" } },
+      sparse(),
+    );
+    expect(seeded.manifest.columns.every((c) => c.missingLabel === "(missing)")).toBe(true);
+    const aggregates = await run({ ingest, k: 10 }, sparse());
+    expect(aggregates.manifest.columns.some((c) => c.missingLabel !== undefined)).toBe(false);
+    for (const mode of ["row-seeded", "value-seeded", "unseeded"] as const) {
       const made = await run({ ingest, k: 10, synthesis: { mode, seed: "1" } }, sparse());
       expect(manifestColumns(made)).toEqual([
         ["region", undefined],
@@ -237,6 +244,19 @@ describe("reported missing cells (DESIGN §12)", () => {
       ["type", "(missing)"],
     ]);
     expect(dp.warnings.map((w) => w.code)).not.toContain("ignored-option");
+  });
+
+  it("under DP, the manifest says why the fitted style measured pairs when 3 were asked for", async () => {
+    const made = await run({ ingest, synthesis: { mode: "dp", dp: { epsilon: 5 } } }, sparse());
+    const privacy = made.manifest.privacy as { requestedLength?: number; lengthNote?: string };
+    expect(made.manifest.privacy).toMatchObject({ reportingLength: 2, requestedLength: 3 });
+    expect(privacy.lengthNote).toMatch(/^Combinations of up to 2 attributes were measured, not 3/);
+    const two = await run(
+      { ingest, length: 2, synthesis: { mode: "dp", dp: { epsilon: 5 } } },
+      sparse(),
+    );
+    expect(two.manifest.privacy).not.toHaveProperty("requestedLength");
+    expect(two.manifest.privacy).not.toHaveProperty("lengthNote");
   });
 
   it("under DP, another choice is ignored and said", async () => {
@@ -277,7 +297,11 @@ describe("reported missing cells (DESIGN §12)", () => {
     }
     // The fidelity score reads a reported missing cell as the blank it stands for.
     const plain = await run(
-      { ingest, k: 10, synthesis: { mode: "aggregate-seeded", seed: "1" } },
+      {
+        ingest: { ...ingest, reportMissing: [] },
+        k: 10,
+        synthesis: { mode: "aggregate-seeded", seed: "1" },
+      },
       sparse(),
     );
     expect(made.evaluation!.synthetic!.kMarginal.score).toBeGreaterThanOrEqual(

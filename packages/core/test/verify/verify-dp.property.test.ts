@@ -106,4 +106,28 @@ describe("verifyDpRelease", () => {
     // ρ no longer adds up, and σ_1 is out of the accuracy mode's proportions.
     expect(new Set(await kinds(sigma))).toEqual(new Set(["budget"]));
   });
+
+  it("checks the note on a measured length below the requested one", async () => {
+    const { readDatasetFromText } = await import("../../src/index.js");
+    let text = "u,v,w\n";
+    for (let i = 0; i < 300; i++)
+      text += `${"ab"[i % 2]},${"pq"[i % 3 ? 0 : 1]},${"xy"[i % 5 ? 0 : 1]}\n`;
+    const data = readDatasetFromText(text, {});
+    const fresh = () => dpRelease(data, 5, 3, "fitted", 3);
+    const privacy = (r: ParsedRelease) =>
+      (r.manifest as { privacy: { requestedLength?: number; lengthNote?: string } }).privacy;
+    const ok = fresh();
+    expect(privacy(ok)).toMatchObject({ requestedLength: 3, reportingLength: 2 });
+    expect((await verifyDpRelease(data, ok)).violations).toEqual([]);
+    const changed = fresh();
+    privacy(changed).lengthNote = "Combinations of up to 3 attributes were measured.";
+    expect((await verifyDpRelease(data, changed)).violations.map((v) => v.kind)).toEqual([
+      "statement",
+    ]);
+    const lower = fresh();
+    privacy(lower).requestedLength = 2;
+    expect((await verifyDpRelease(data, lower)).violations.map((v) => v.kind)).toEqual([
+      "statement",
+    ]);
+  });
 });

@@ -59,7 +59,7 @@ describe("settings → core options", () => {
 
     it("knows which columns a mode publishes, by core's defaults, and all under DP", () => {
       expect(reportedMissingColumns(base, "row-seeded")).toEqual([]);
-      expect(reportedMissingColumns(base, "aggregate-seeded")).toEqual([]);
+      expect(reportedMissingColumns(base, "aggregate-seeded")).toEqual(["x", "y", "z"]);
       expect(reportedMissingColumns({ ...base, reportMissing: "none" }, "dp")).toEqual([
         "x",
         "y",

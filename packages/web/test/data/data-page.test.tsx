@@ -93,17 +93,17 @@ describe("the Data step", () => {
 
   it("lets the unknown cells follow the mode's default, every column, none, or the ticked ones", () => {
     const open = { file: new File([], "cases.csv"), profile, client };
-    render(<Page file={{ open }} mode="aggregate-seeded" />);
+    render(<Page file={{ open }} mode="row-seeded" />);
     const group = screen.getByRole("group", { name: "Unknown (missing) cells" });
     const choice = (name: RegExp) => within(group).getByRole("radio", { name });
     const tick = (column: string) =>
       screen.getByRole("checkbox", {
         name: `Publish unknown cells of ${column} as a value`,
       }) as HTMLInputElement;
-    // By default the mode decides: aggregate-seeded publishes none.
+    // By default the mode decides: row-seeded publishes none.
     expect((choice(/^The default of the synthesis method/) as HTMLInputElement).checked).toBe(true);
     expect(choice(/^The default/).parentElement?.textContent).toContain(
-      "(aggregate-seeded: not published)",
+      "(row-seeded: not published)",
     );
     expect(latest.settings?.reportMissing).toBeUndefined();
     expect([tick("age").checked, tick("means").checked]).toEqual([false, false]);

@@ -40,7 +40,7 @@ describe("unknown cells in the worker's options", () => {
   it("analyses the risk with the missing cells the release of that mode would count", () => {
     expect(risk(data).ingest.reportMissing).toEqual([]);
     expect(risk(data, "row-seeded").ingest.reportMissing).toEqual([]);
-    expect(risk(data, "aggregate-seeded").ingest.reportMissing).toEqual([]);
+    expect(risk(data, "aggregate-seeded").ingest.reportMissing).toBe("all");
     expect(risk(data, "dp").ingest.reportMissing).toBe("all");
     expect(risk({ ...data, reportMissing: "all" }, "row-seeded").ingest.reportMissing).toBe("all");
     const ticked: DataSettings = { ...data, reportMissing: "columns", reportMissingColumns: ["y"] };
