@@ -180,8 +180,6 @@ export function dpAggregatesAudited(
         percentile,
         upper,
         epsilon: split.epsilonPercentile,
-        // From ñ, a DP output: post-processing, the selection stays ε_Q-DP.
-        penalty: Math.floor(BOUND_PENALTY_SHARE * noisyRecords),
       },
     );
     const sigma = split.sigmas[l - 1]!;
@@ -233,14 +231,6 @@ export function dpAggregatesAudited(
 }
 
 const blankKey = (column: number) => `blank:${column}`;
-
-/**
- * Share of the (noisy) number of people that one more unit of a contribution bound Δ_l must
- * spare from being cut to be chosen (percentile.ts, `penalty`). Bundled sample, DP ε = 1 (two
- * multi-value columns): Δ_1 13 instead of 34–58 and k-marginal 738 instead of 680 (3 runs each);
- * data without multi-value columns are unchanged (no candidate lies above the largest count).
- */
-export const BOUND_PENALTY_SHARE = 0.005;
 
 /**
  * "No value" is measured apart for a single-value column whose missing cells are not already

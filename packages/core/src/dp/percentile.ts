@@ -11,15 +11,9 @@
  *
  * Candidates are 0 … upper (upper from the schema, never from the data). The utility of c is
  * −|#{records contributing ≤ c} − p·n|, whose sensitivity is 1 (one person more or less moves
- * the count by at most 1 and p·n by p < 1), minus c·(penalty + 1/(upper + 1)): a term that
- * does not depend on the data (so the sensitivity stays 1; `penalty` may come from earlier DP
- * outputs such as the noisy record count). Its 1/(upper + 1) part breaks ties — every c between
- * two contribution counts ranks the same — towards the smaller bound, which needs less noise.
- * Its `penalty` part (records per unit of bound) makes every candidate above the largest
- * contribution worse than the largest: without it they all rank alike, and at the small ε a
- * percentile gets (≈ 0.01 of a release's budget) the choice spread over them almost uniformly —
- * on the bundled sample (10 single-value and 2 multi-value columns, contributions 10–14,
- * upper 74) a median bound of 44 instead of 13, 3.4 times the noise variance.
+ * the count by at most 1 and p·n by p < 1), minus c/(upper + 1): a data-independent term
+ * (so the sensitivity stays 1) that breaks ties — every c between two contribution counts
+ * ranks the same — towards the smaller bound, which needs less noise.
  *
  * Work: near-linear in the records, never in upper (which may be astronomically large, e.g.
  * C(3000, 3) ≈ 4.5·10^9 at L = 3). The sampler below has exactly permute-and-flip's law:
@@ -59,11 +53,6 @@ export interface PercentileOptions {
   upper: number | bigint;
   /** ε of this selection. */
   epsilon: number;
-  /**
-   * Records one more unit of bound must spare from being cut to be worth it: a whole number ≥ 0,
-   * independent of the data (or from earlier DP outputs). Default 0 (ties broken only).
-   */
-  penalty?: number;
 }
 
 /**
@@ -89,11 +78,7 @@ export function dpPercentile(
   const share = rationalAtMost(options.percentile / 100);
   const n = BigInt(values.length);
   const target = share.num * n;
-  const penalty = BigInt(options.penalty ?? 0);
-  if (penalty < 0n) throw new RangeError(`dpPercentile: penalty ${penalty} < 0`);
-  // A penalty makes the tail's coins decay: sampled densely, over at most DENSE_CANDIDATES.
-  const dense = penalty > 0n && size <= DENSE_CANDIDATES;
-  const tie = (c: bigint) => (c * share.den) / size + c * penalty * share.den;
+  const tie = (c: bigint) => (c * share.den) / size;
   const distance = (cumulative: bigint) => {
     const gap = cumulative * share.den - target;
     return gap < 0n ? -gap : gap;
@@ -106,14 +91,6 @@ export function dpPercentile(
     const u = -distance(cumulative) - tie(BigInt(c));
     body[c] = u;
     if (best === undefined || u > best) best = u;
-  }
-  if (dense) {
-    // Every candidate's utility, then permute-and-flip itself (utilities in 2^-40 records).
-    const all = body.slice();
-    for (let c = BigInt(top) + 1n; c < size; c++) all.push(-distance(n) - tie(c));
-    let top2 = all[0]!;
-    for (const u of all) if (u > top2) top2 = u;
-    return permuteAndFlip(rng, all, top2, share.den, options.epsilon);
   }
   const tailStart = BigInt(top) + 1n;
   const tailSize = size - tailStart;
@@ -144,13 +121,6 @@ export function dpPercentile(
   if (accepted.length === 0) throw new Error("dpPercentile: no candidate accepted (unreachable)");
   return accepted[rng.below(accepted.length)]!;
 }
-
-/**
- * Largest number of candidates sampled densely when a penalty is asked for (a DP bound above
- * 2^20 combinations per person never helps); beyond it the penalty is left out and the
- * near-flat tail is sampled sparsely as above.
- */
-export const DENSE_CANDIDATES = 1n << 20n;
 
 /** The smallest element of a uniformly random k-subset of 0 … slots − 1 (Floyd's algorithm). */
 function smallestOfRandomSubset(rng: Rng, slots: bigint, k: number): bigint {

@@ -70,21 +70,6 @@ describe("dpPercentile", () => {
     expect(picks.every((c) => c >= 6 && c <= 39)).toBe(true);
     expect(picks.filter((c) => c <= 12).length).toBeGreaterThan(120);
   });
-  it("with a penalty, does not spread over the candidates above the largest count at small ε", () => {
-    // The bundled sample's shape: 10 000 people contributing 10–14, range 0 … 74, ε_Q ≈ 0.014.
-    const values = Array.from({ length: 10_000 }, (_, i) =>
-      i < 6000 ? 10 : i < 8000 ? 11 : i < 9200 ? 12 : i < 9900 ? 13 : 14,
-    );
-    const rng = seededRng("penalty");
-    const pick = (penalty: number) =>
-      Array.from({ length: 60 }, () =>
-        dpPercentile(rng, values, { percentile: 99, upper: 74, epsilon: 0.014, penalty }),
-      ).sort((a, b) => a - b)[30]!;
-    expect(pick(0)).toBeGreaterThan(25);
-    expect(pick(50)).toBeLessThanOrEqual(15);
-    expect(pick(50)).toBeGreaterThanOrEqual(12);
-  });
-
   it("stays within the schema's range and spreads out when ε is small", () => {
     const rng = seededRng("pct-small");
     const seen = new Set<number>();
@@ -108,7 +93,6 @@ function densePercentile(
   percentile: number,
   upper: number,
   epsilon: number,
-  penalty = 0,
 ): number {
   const den = 1n << 40n;
   const share = BigInt(Math.floor((percentile / 100) * 2 ** 40));
@@ -120,9 +104,7 @@ function densePercentile(
   for (let c = 0; c <= upper; c++) {
     cumulative += BigInt(histogram[c]!);
     const gap = cumulative * den - target;
-    utilities.push(
-      (gap < 0n ? gap : -gap) - (BigInt(c) * den) / BigInt(upper + 1) - BigInt(c * penalty) * den,
-    );
+    utilities.push((gap < 0n ? gap : -gap) - (BigInt(c) * den) / BigInt(upper + 1));
   }
   let best = utilities[0]!;
   for (const u of utilities) if (u > best) best = u;
@@ -132,19 +114,13 @@ function densePercentile(
 /**
  * Permute-and-flip's exact law: P(c) = q_c · E[1/(1 + |S∖{c}|)] = q_c ∫₀¹ Π_{d≠c} (1 − q_d + q_d·x) dx.
  */
-function exactLaw(
-  values: number[],
-  percentile: number,
-  upper: number,
-  epsilon: number,
-  penalty = 0,
-): number[] {
+function exactLaw(values: number[], percentile: number, upper: number, epsilon: number): number[] {
   const n = values.length;
   const utilities: number[] = [];
   let cumulative = 0;
   for (let c = 0; c <= upper; c++) {
     cumulative += values.filter((v) => Math.min(v, upper) === c).length;
-    utilities.push(-Math.abs(cumulative - (percentile / 100) * n) - c / (upper + 1) - c * penalty);
+    utilities.push(-Math.abs(cumulative - (percentile / 100) * n) - c / (upper + 1));
   }
   const best = Math.max(...utilities);
   const q = utilities.map((u) => Math.exp((epsilon * (u - best)) / 2));
@@ -202,34 +178,18 @@ describe("dpPercentile: the sparse sampler has permute-and-flip's law", () => {
       upper: 200,
       epsilon: 0.3,
     },
-    // A penalty of one record per unit: the tail decays (sampled densely).
-    {
-      name: "penalized tail",
-      values: [0, 1, 1, 2, 3, 3, 3, 5, 8, 9],
-      p: 90,
-      upper: 24,
-      epsilon: 0.8,
-      penalty: 1,
-    },
-  ] as {
-    name: string;
-    values: number[];
-    p: number;
-    upper: number;
-    epsilon: number;
-    penalty?: number;
-  }[];
-  for (const { name, values, p, upper, epsilon, penalty } of cases) {
+  ];
+  for (const { name, values, p, upper, epsilon } of cases) {
     it(`${name}: matches the exact law and the dense sampler (χ², fixed seed)`, () => {
-      const law = exactLaw(values, p, upper, epsilon, penalty);
+      const law = exactLaw(values, p, upper, epsilon);
       expect(law.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
       const draws = 30_000;
       const sparse = new Array<number>(upper + 1).fill(0);
       const dense = new Array<number>(upper + 1).fill(0);
       const rng = seededRng(`law-${name}`);
       for (let i = 0; i < draws; i++) {
-        sparse[dpPercentile(rng, values, { percentile: p, upper, epsilon, penalty })]!++;
-        dense[densePercentile(rng, values, p, upper, epsilon, penalty)]!++;
+        sparse[dpPercentile(rng, values, { percentile: p, upper, epsilon })]!++;
+        dense[densePercentile(rng, values, p, upper, epsilon)]!++;
       }
       const a = chiSquare(sparse, law, draws);
       expect(a.df).toBeGreaterThan(3);
