@@ -32,10 +32,8 @@ interface ColumnState {
   /** multi: codes per row (CSR by row). */
   rowCodes?: GrowableUint32;
   rowOffsets?: GrowableUint32;
-  /** single or binned, reported missing: the code MISSING_LABEL was given. */
+  /** Reported missing: the code MISSING_LABEL was given (set only when some record needs it). */
   labelCode?: number;
-  /** multi, reported missing: the code an empty record takes. */
-  emptyLabel?: number;
 }
 
 interface RowGroups {
@@ -518,7 +516,7 @@ export class DatasetBuilder {
         empty = offsets.data[row]! === end(row);
       }
       if (empty) {
-        s.emptyLabel = this.code(s, MISSING_LABEL);
+        s.labelCode = this.code(s, MISSING_LABEL);
         return;
       }
     }
@@ -552,7 +550,7 @@ export class DatasetBuilder {
         }
         if (scratch.length === 0) {
           columns[j]!.missingRecords++;
-          if (s.emptyLabel !== undefined) out.push(idOf[s.emptyLabel]!);
+          if (s.labelCode !== undefined) out.push(idOf[s.labelCode]!);
           return;
         }
         scratch.sort((a, b) => a - b);

@@ -28,10 +28,10 @@ import {
 } from "../ledger/ledger.js";
 import { seededRng } from "../random/rng.js";
 import { type FillRandom, secureRng } from "../random/secure.js";
-import { promisesCounts, type SynthesisMode, synthesize } from "../synthesize/synthesize.js";
+import { type SynthesisMode, synthesize } from "../synthesize/synthesize.js";
 import type { SyntheticData } from "../synthesize/synthetic-data.js";
 import { VERSION } from "../version.js";
-import type { Manifest } from "./manifest.js";
+import { countsPromised, type Manifest } from "./manifest.js";
 import {
   dpReleaseFiles,
   json,
@@ -402,7 +402,7 @@ async function kAnonymityStage(s: Stage, mode: SynthesisMode | undefined): Promi
         synthesis: {
           mode,
           synthetic,
-          ...(promisesCounts(mode) && {
+          ...(countsPromised(mode) && {
             attributeCounts: syn?.exactCounts === true ? ("exact" as const) : ("at-most" as const),
           }),
         },

@@ -32,6 +32,11 @@ export interface KAnonymityPrivacy {
 
 export type AttributeCounts = "exact" | "at-most";
 
+/** Whether a value held `held` times keeps the promise `counts` about its count `count`. */
+export function keepsCount(counts: AttributeCounts, held: number, count: number): boolean {
+  return held === count || (counts === "at-most" && held < count);
+}
+
 /** Modes whose synthetic records promise something about each value's count. */
 export function countsPromised(mode: ReleaseMode): boolean {
   return mode === "row-seeded" || mode === "value-seeded";
@@ -168,6 +173,7 @@ export interface ManifestOptions {
 /** Builds the manifest of a k-anonymity release. */
 export function kAnonymityManifest(data: Dataset, o: ManifestOptions): Manifest {
   const records: Manifest["records"] = { reported: o.reportedRecords };
+  const counts = countsPromised(o.mode) ? (o.attributeCounts ?? "at-most") : undefined;
   if (o.syntheticRecords !== undefined) records.synthetic = o.syntheticRecords;
   return {
     ...header(o),
@@ -180,19 +186,14 @@ export function kAnonymityManifest(data: Dataset, o: ManifestOptions): Manifest 
         o.mode === "aggregate-seeded" || o.mode === "aggregates-only"
           ? "up-to-length"
           : "all-lengths",
-      ...(countsPromised(o.mode) && { attributeCounts: o.attributeCounts ?? "at-most" }),
+      ...(counts && { attributeCounts: counts }),
     },
     records,
     columns: manifestColumns(data),
     countColumn: countColumnName(data.columns.map((c) => c.name)),
     input: o.input,
     files: o.files,
-    statement: kAnonymityStatement(
-      o.mode,
-      o.k,
-      o.length,
-      countsPromised(o.mode) ? (o.attributeCounts ?? "at-most") : undefined,
-    ),
+    statement: kAnonymityStatement(o.mode, o.k, o.length, counts),
   };
 }
 

@@ -7,6 +7,7 @@
  * Validate, then run (STYLE): `validateReleaseOptions` checks what needs no data and returns
  * warnings; `checkAgainstData` checks what needs the columns (numeric columns, DP bins).
  */
+
 import { DEFAULT_K, DEFAULT_LENGTH, WORK_LIMIT } from "../aggregate/aggregate.js";
 import type { AccuracyMode, Fabrication } from "../dp/accounting.js";
 import { DP_STYLES, type DpStyle } from "../dp/dp-synthesize.js";
@@ -14,6 +15,7 @@ import { UserError, type Warning } from "../errors.js";
 import type { IngestOptions } from "../ingest/options.js";
 import type { Dataset } from "../ingest/types.js";
 import { SYNTHESIS_MODES, type SynthesisMode } from "../synthesize/synthesize.js";
+import { countsPromised } from "./manifest.js";
 import { checkNumber } from "./number-options.js";
 
 /** A release mode: one of the four k-anonymous synthesizers, or differential privacy. */
@@ -173,7 +175,7 @@ export function validateReleaseOptions(o: ReleaseOptions): Warning[] {
       });
     }
   }
-  if (s.exactCounts === true && mode !== "row-seeded" && mode !== "value-seeded") {
+  if (s.exactCounts === true && !countsPromised(mode)) {
     warnings.push({
       code: "ignored-option",
       option: "exactCounts",

@@ -50,11 +50,6 @@ export interface SynthesizeOptions {
   exactCounts?: boolean;
 }
 
-/** Whether a mode's records promise attribute counts (exactly or at most floor_k(n_v)). */
-export function promisesCounts(mode: SynthesisMode): boolean {
-  return mode === "row-seeded" || mode === "value-seeded";
-}
-
 export function synthesize(data: Dataset, options: SynthesizeOptions): SyntheticData {
   const { k, rng } = options;
   switch (options.mode ?? DEFAULT_MODE) {

@@ -14,7 +14,9 @@
  * control refuses an attribute when a combination of length ≤ L it would create already reaches
  * its reportable count plus `ratio` (default 10 %), retrying up to `tries` times (default 10).
  */
+
 import type { AggregateTable } from "../../aggregate/aggregate-table.js";
+import { floorK } from "../../aggregate/aggregate-table.js";
 import type { Dataset } from "../../ingest/types.js";
 import type { Rng } from "../../random/rng.js";
 import { CombinationKeys, forEachSubset, tableCounts } from "../combination-keys.js";
@@ -63,7 +65,7 @@ export function* valueSeededPlan(
     // At most floor_k(n) records (as many as row-seeded's seeds) unless counts must be exact.
     const shares = options.exactCounts
       ? undefined
-      : recordShares(parts, Math.floor(data.recordCount / options.k) * options.k);
+      : recordShares(parts, floorK(data.recordCount, options.k));
     const filled = yield parts.map((owed, part) => ({
       kind: "fill",
       owed,
@@ -76,9 +78,7 @@ export function* valueSeededPlan(
     const out = suppressSurplus(rng.fork(3), records, target, rank);
     return syntheticFromLists(sortRecords(compactRecords(data, index, rng.fork(4), out)));
   }
-  const most = options.exactCounts
-    ? undefined
-    : Math.floor(data.recordCount / options.k) * options.k;
+  const most = options.exactCounts ? undefined : floorK(data.recordCount, options.k);
   return oversampled(index, rng, target, over, most);
 }
 
