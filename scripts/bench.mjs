@@ -119,18 +119,7 @@ for (const rows of [25_000, 50_000]) {
 }
 results.push(run("census 100k × 12, L=2, 2 threads", c100k, ["--length", "2", "--threads", "2"]));
 results.push(run("census 100k × 12, L=5, 2 threads", c100k, ["--length", "5", "--threads", "2"]));
-const MODES = ["row-seeded", "value-seeded", "unseeded", "aggregate-seeded"];
-console.log("\nsynthesize (whole run: aggregates, synthesis, evaluation)");
-for (const mode of MODES) {
-  results.push(
-    run(
-      `synthesize ${mode}, census 100k, k=10, 2 threads`,
-      c100k,
-      ["--mode", mode, "--seed", "1", "--threads", "2"],
-      "synthesize",
-    ),
-  );
-}
+results.push(...growthBench(c100k));
 if (existsSync(nist)) results.push(...missingBench());
 if (large) {
   const c1m = census(1_000_000);
@@ -144,6 +133,75 @@ writeFileSync(join(dataDir, "results.json"), `${JSON.stringify(results, null, 2)
 spawnSync(process.execPath, ["scripts/bench-web.mjs", ...process.argv.slice(2)], {
   stdio: "inherit",
 });
+
+/**
+ * Growth curves (issue 13): the whole `synthesize` run of every mode (k = 10; DP at ε = 1) with
+ * `--threads 2 --no-showcase`, evaluation included, at 25k, 100k and 300k census rows (and 1M
+ * with --large), one run per size; then a table of times and peak memory with the exponent b
+ * of a least-squares fit time ≈ a·n^b (1 is linear, 2 quadratic) and the 300k/100k time ratio.
+ */
+function growthBench(c100k) {
+  const sizes = [25_000, 100_000, 300_000, ...(large ? [1_000_000] : [])];
+  const modes = [
+    ["row-seeded", ["--mode", "row-seeded", "--seed", "1"]],
+    ["value-seeded", ["--mode", "value-seeded", "--seed", "1"]],
+    ["unseeded", ["--mode", "unseeded", "--seed", "1"]],
+    ["aggregate-seeded", ["--mode", "aggregate-seeded", "--seed", "1"]],
+    ["dp ε=1", ["--mode", "dp", "--epsilon", "1"]],
+  ];
+  console.log(
+    "\nsynthesize, growth (whole run: aggregates, synthesis, evaluation; k=10, 2 threads)",
+  );
+  const rows = [];
+  const table = [];
+  for (const [mode, args] of modes) {
+    const line = { mode, runs: [] };
+    for (const n of sizes) {
+      const input = n <= 100_000 ? c100k : census(n);
+      const limit = n < 100_000 ? ["--record-limit", String(n)] : [];
+      const common = ["--k", "10", "--threads", "2", "--no-showcase", ...limit];
+      const row = run(
+        `synthesize ${mode}, census ${label(n)}`,
+        input,
+        [...common, ...args],
+        "synthesize",
+      );
+      rows.push(row);
+      line.runs.push({ n, seconds: row.seconds, peakMB: row.peakMB });
+    }
+    table.push(line);
+  }
+  console.log(
+    `\n${"mode".padEnd(18)}${sizes.map((n) => label(n).padStart(16)).join("")}  exponent  300k/100k`,
+  );
+  for (const { mode, runs } of table) {
+    const cells = runs.map((r) => `${r.seconds.toFixed(1)} s ${r.peakMB} MB`.padStart(16)).join("");
+    const at = (n) => runs.find((r) => r.n === n)?.seconds;
+    console.log(
+      `${mode.padEnd(18)}${cells}  ${fittedExponent(runs).toFixed(2).padStart(8)}  ${(at(300_000) / at(100_000)).toFixed(2).padStart(9)}`,
+    );
+  }
+  return rows;
+}
+
+function label(n) {
+  return n >= 1_000_000 ? `${n / 1_000_000}M` : `${n / 1000}k`;
+}
+
+/** b of the least-squares line log t = log a + b·log n. */
+function fittedExponent(runs) {
+  const xs = runs.map((r) => Math.log(r.n));
+  const ys = runs.map((r) => Math.log(Math.max(r.seconds, 1e-3)));
+  const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
+  const my = ys.reduce((a, b) => a + b, 0) / ys.length;
+  let sxy = 0;
+  let sxx = 0;
+  xs.forEach((x, i) => {
+    sxy += (x - mx) * (ys[i] - my);
+    sxx += (x - mx) ** 2;
+  });
+  return sxy / sxx;
+}
 
 /**
  * Fidelity on sparse public data (issue 12): NIST national2019, where "N" means "not applicable",

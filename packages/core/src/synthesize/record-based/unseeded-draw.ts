@@ -11,7 +11,8 @@
 import type { Dataset } from "../../ingest/types.js";
 import type { Rng } from "../../random/rng.js";
 import { firstAtLeast } from "../../util/search.js";
-import type { Extensions, SupportIndex } from "./support-index.js";
+import type { Extensions } from "./support-index.js";
+import type { Walker } from "./walk-together.js";
 
 /** A place to fill: the attribute ids from … to − 1 (a single-value column, or one value of a multi-value column). */
 export type Slot = { from: number; to: number };
@@ -27,43 +28,34 @@ export function unseededSlots(data: Dataset): Slot[] {
   return slots;
 }
 
-export function drawUnseeded(index: SupportIndex, rng: Rng, slots: Slot[]): number[] {
-  const order = slots.map((_, i) => i);
-  for (let i = order.length - 1; i > 0; i--) {
-    const j = rng.below(i + 1);
-    [order[i], order[j]] = [order[j]!, order[i]!];
-  }
-  const set: number[] = [];
-  let parentRows: Uint32Array | undefined;
-  let added = -1;
-  let ext: Extensions | undefined;
-  for (const s of order) {
-    if (ext === undefined) {
-      const known = parentRows;
-      const last = added;
-      let rows: Uint32Array | undefined;
-      ext = index.extensions(set, () => {
-        rows = index.rowsAfter(known, set, last);
-        return rows;
-      });
-      parentRows = rows ?? ext.rows;
+/** One unseeded draw as a Walker (walk-together.ts): its own order of slots and generator. */
+export class UnseededWalker implements Walker {
+  private readonly order: number[];
+  private at = 0;
+
+  constructor(
+    private readonly rng: Rng,
+    private readonly slots: readonly Slot[],
+  ) {
+    const order = slots.map((_, i) => i);
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = rng.below(i + 1);
+      [order[i], order[j]] = [order[j]!, order[i]!];
     }
-    // Values with support ≥ k by their support; everything else (rare values, no value) is "empty".
-    const { from, to } = slots[s]!;
-    let x = rng.nextFloat() * ext.size;
-    let chosen = -1;
-    for (let i = firstAtLeast(ext.ids, from); i < ext.ids.length && ext.ids[i]! < to; i++) {
-      x -= ext.supports[i]!;
-      if (x < 0) {
-        chosen = ext.ids[i]!;
-        break;
+    this.order = order;
+  }
+
+  next(ext: Extensions): number {
+    const { order, rng } = this;
+    while (this.at < order.length) {
+      // Values with support ≥ k by their support; everything else (rare values, no value) is "empty".
+      const { from, to } = this.slots[order[this.at++]!]!;
+      let x = rng.nextFloat() * ext.size;
+      for (let i = firstAtLeast(ext.ids, from); i < ext.ids.length && ext.ids[i]! < to; i++) {
+        x -= ext.supports[i]!;
+        if (x < 0) return ext.ids[i]!;
       }
     }
-    if (chosen < 0) continue;
-    set.push(chosen);
-    set.sort((a, b) => a - b);
-    added = chosen;
-    ext = undefined;
+    return -1;
   }
-  return set;
 }

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { SupportIndex } from "../../../src/synthesize/record-based/support-index.js";
+import { SupportIndex, splitRows } from "../../../src/synthesize/record-based/support-index.js";
 import { bruteRows } from "../../brute.js";
 import { randomTableArb, readRandomTable } from "../../random-table.js";
 
@@ -28,9 +28,20 @@ describe("SupportIndex", () => {
             if (set.includes(v)) continue;
             const next = [...set, v].sort((x, y) => x - y);
             const expected = bruteRows(data, next);
-            expect(Array.from(index.rows(next))).toEqual(expected);
-            expect(Array.from(index.rowsAfter(parent, next, v))).toEqual(expected);
-            if (parent) expect(Array.from(index.intersect(parent, v))).toEqual(expected);
+            // Rows are in the index's own numbering, ascending; recordsOf maps them back.
+            const same = (rows: Uint32Array) => {
+              expect(Array.from(rows)).toEqual(Array.from(rows).sort((x, y) => x - y));
+              expect(index.recordsOf(rows)).toEqual(expected);
+            };
+            same(index.rows(next));
+            same(index.rowsAfter(parent, next, v));
+            if (parent) {
+              same(index.intersect(parent, v));
+              same(index.narrow(parent, v));
+              const split = index.split(parent, index.columnOf(v));
+              if (split) same(splitRows(split, v));
+              same(index.rowsFrom(parent.length, () => parent!, next, v));
+            }
             for (let round = 0; round < 2; round++) {
               const ext = index.extensions(next);
               expect(ext.size).toBe(expected.length);
