@@ -26,3 +26,14 @@ export function firstAtLeast(list: ArrayLike<number>, x: number, lo = 0, hi = li
   }
   return lo;
 }
+
+/** Inserts v into an ascending list (in place). */
+export function insertSorted(set: number[], v: number): void {
+  let i = set.length;
+  set.push(v);
+  while (i > 0 && set[i - 1]! > v) {
+    set[i] = set[i - 1]!;
+    i--;
+  }
+  set[i] = v;
+}

@@ -7,8 +7,8 @@
  */
 import type { Dataset } from "../../ingest/types.js";
 import { pickWeighted, type Rng } from "../../random/rng.js";
+import { insertSorted } from "../../util/search.js";
 import { type SupportIndex, supportOf } from "./support-index.js";
-import { insertSorted } from "./walk.js";
 
 /** Only records missing at most this many single-value columns receive values (cost bound). */
 const MAX_GAP = 2;

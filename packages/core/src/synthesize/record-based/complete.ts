@@ -12,7 +12,7 @@
 import type { Dataset } from "../../ingest/types.js";
 import type { Rng } from "../../random/rng.js";
 import type { SupportIndex } from "./support-index.js";
-import { type WalkTrace, walk } from "./walk.js";
+import { type WalkOptions, walk } from "./walk.js";
 
 /**
  * Completes `set` (ascending) in the columns of `like`'s attributes (a record's own
@@ -24,10 +24,21 @@ export function completeRecord(
   rng: Rng,
   set: number[],
   like?: ArrayLike<number>,
-  from?: WalkTrace,
 ): number[] {
+  const options = completion(data, set, like);
+  return options ? walk(index, rng, { ...options, start: set }) : set;
+}
+
+/**
+ * The walk that completes `set`: the single-value columns of `like` (or all), less those the
+ * set holds, as open groups; undefined when none is open.
+ */
+export function completion(
+  data: Dataset,
+  set: readonly number[],
+  like?: ArrayLike<number>,
+): WalkOptions | undefined {
   const col = data.attributeColumn;
-  // The single-value columns to fill: those of `like` (or all), less those the set holds.
   const open = new Uint8Array(data.columns.length);
   const add = (c: number) => {
     if (data.columns[c]!.kind === "single") open[c] = 1;
@@ -35,6 +46,5 @@ export function completeRecord(
   if (like) for (let i = 0; i < like.length; i++) add(col[like[i]!]!);
   else for (let c = 0; c < data.columns.length; c++) add(c);
   for (const v of set) open[col[v]!] = 0;
-  if (!open.includes(1)) return set;
-  return walk(index, rng, { openGroups: open, start: set, group: col, ...(from && { from }) });
+  return open.includes(1) ? { openGroups: open, group: col } : undefined;
 }

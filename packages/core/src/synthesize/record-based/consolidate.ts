@@ -8,9 +8,12 @@
  *    a subset of a set with support ≥ k, so the guarantee is untouched.
  */
 import { floorK } from "../../aggregate/aggregate-table.js";
+import type { Dataset } from "../../ingest/types.js";
 import type { Rng } from "../../random/rng.js";
-import type { SupportIndex } from "./support-index.js";
-import { type WalkTrace, walk } from "./walk.js";
+import { completeRecord, completion } from "./complete.js";
+import type { Extensions, SupportIndex } from "./support-index.js";
+import { RuleWalker, type WalkOptions } from "./walk.js";
+import { type Walker, walkTogether } from "./walk-together.js";
 
 /** floor_k(n_v) for every attribute (0 when n_v < k). */
 export function targetCounts(index: SupportIndex, k: number): Uint32Array {
@@ -35,16 +38,25 @@ export interface FillOptions {
   /** Draws per step before giving up on a step, with `accept` (default 10). */
   tries?: number;
   /**
-   * Completes each record once its owed units are placed (the units it adds are not owed:
-   * they are surplus, for suppressSurplus to remove). `trace` tells what the walk knew of
-   * the record's rows.
+   * Completes each record in every single-value column (complete.ts) once its owed units are
+   * placed (the units it adds are not owed: they are surplus, for suppressSurplus to remove).
    */
-  complete?: (set: number[], rng: Rng, trace: WalkTrace) => number[];
+  completeIn?: Dataset;
   /** Stop after this many records, leaving the units still owed unplaced (default: none left). */
   maxRecords?: number;
 }
 
-/** Adds records built from owed units until every attribute reaches its target. */
+/**
+ * Adds records built from owed units until every attribute reaches its target. Each record is
+ * one walk (its owed units, then its completion) with its own random stream (`rng.fork(i)` for
+ * the i-th record), and each record changes what is owed, so records are defined one after
+ * another. They are computed in batches that walk together (sharing the work on the sets they
+ * meet) against what is owed when the batch starts, then committed in order: a walk only
+ * depends on which attributes are still owed, so every walk committed before any attribute
+ * runs out is exactly the walk it would have been alone. When one runs out, the batch's later
+ * walks are dropped and walked again in the next batch. With oversampling control (`accept`
+ * reads every record made before), one walk at a time.
+ */
 export function fillOwed(
   index: SupportIndex,
   rng: Rng,
@@ -52,7 +64,7 @@ export function fillOwed(
   target: Uint32Array,
   options: FillOptions = {},
 ): void {
-  const { accept, tries, complete } = options;
+  const { accept, tries, completeIn } = options;
   const most = options.maxRecords ?? Number.POSITIVE_INFINITY;
   const start = records.length;
   const counts = countAttributes(records, target.length);
@@ -64,29 +76,70 @@ export function fillOwed(
   }
   let stream = 0;
   let next = 0;
+  let batch = accept ? 1 : FIRST_BATCH;
+  const fill = {
+    allowed: owed,
+    ...(accept && { accept }),
+    ...(tries !== undefined && { tries }),
+  };
   while (total > 0 && records.length - start < most) {
-    const random = rng.fork(stream++);
-    const trace: WalkTrace = { added: -1 };
-    let set = walk(index, random, {
-      allowed: owed,
-      trace,
-      ...(accept && { accept }),
-      ...(tries !== undefined && { tries }),
-    });
-    if (set.length === 0) {
-      // Every owed attribute has support ≥ k on its own, so the walk can always start unless
-      // oversampling control refused everything: place one owed unit alone then.
-      while (owed[next]! <= 0) next++;
-      set.push(next);
-      trace.rows = undefined;
-      trace.parentRows = undefined;
+    const size = Math.min(batch, most - (records.length - start));
+    const walkers = Array.from(
+      { length: size },
+      (_, i) => new FillWalker(rng.fork(stream + i), fill, completeIn),
+    );
+    const sets = walkTogether(index, walkers);
+    let ranOut = false;
+    for (let i = 0; i < size && !ranOut && total > 0; i++) {
+      let set = sets[i]!;
+      let placed = walkers[i]!.placed;
+      if (placed.length === 0) {
+        // Every owed attribute has support ≥ k on its own, so the walk can always start unless
+        // oversampling control refused everything: place one owed unit alone then.
+        while (owed[next]! <= 0) next++;
+        placed = [next];
+        set = completeIn ? completeRecord(completeIn, index, walkers[i]!.rng, [next]) : [next];
+      }
+      for (const v of placed) {
+        if (--owed[v]! === 0) ranOut = true;
+        total--;
+      }
+      records.push(set);
+      stream++;
     }
-    for (const v of set) {
-      owed[v]!--;
-      total--;
-    }
-    if (complete) set = complete(set, random, trace);
-    records.push(set);
+    if (!accept) batch = ranOut ? FIRST_BATCH : Math.min(2 * batch, MOST_BATCH);
+  }
+}
+
+/** Walks per batch of fillOwed: the first after an attribute ran out, and the most. */
+const FIRST_BATCH = 64;
+const MOST_BATCH = 1 << 16;
+
+/** One record of fillOwed: owed units first, then (with completion) the empty columns. */
+class FillWalker implements Walker {
+  /** The owed units the walk placed (its set when the owed part ended). */
+  placed: number[] = [];
+  private step: RuleWalker;
+  private completing = false;
+
+  constructor(
+    readonly rng: Rng,
+    fill: WalkOptions,
+    private readonly completeIn: Dataset | undefined,
+  ) {
+    this.step = new RuleWalker(rng, fill);
+  }
+
+  next(ext: Extensions, set: readonly number[]): number {
+    const v = this.step.next(ext, set);
+    if (v >= 0 || this.completing) return v;
+    this.placed = [...set];
+    this.completing = true;
+    if (set.length === 0 || !this.completeIn) return -1;
+    const options = completion(this.completeIn, set);
+    if (!options) return -1;
+    this.step = new RuleWalker(this.rng, options);
+    return this.step.next(ext, set);
   }
 }
 

@@ -13,7 +13,6 @@
  */
 import type { Dataset } from "../../ingest/types.js";
 import { type Rng, shuffleFirst } from "../../random/rng.js";
-import { completeRecord } from "./complete.js";
 import { fillOwed } from "./consolidate.js";
 import { SeedWalker } from "./seed-walker.js";
 import type { SupportIndex } from "./support-index.js";
@@ -55,10 +54,7 @@ export function runSynthesisPart(
       const records: number[][] = [];
       fillOwed(index, rng.fork(FILL_STREAMS + part.part), records, part.owed, {
         ...(part.maxRecords !== undefined && { maxRecords: part.maxRecords }),
-        ...(part.complete && {
-          complete: (set, random, trace) =>
-            completeRecord(data, index, random, set, undefined, trace),
-        }),
+        ...(part.complete && { completeIn: data }),
       });
       return records;
     }

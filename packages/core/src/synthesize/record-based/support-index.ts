@@ -71,7 +71,8 @@ export class SupportIndex {
    * Rows of cached sets, each its own array (never written after it is stored, so a caller may
    * keep what it was given), while the rows budget lasts: the sets met first, which are the
    * shallow, large sets every walk passes through, are the ones held. (First in, first out
-   * eviction was measured slower: sets are reused across the whole run, not just nearby.)
+   * eviction, and evicting longer sets' rows for shorter ones', were measured slower: sets are
+   * reused across the whole run, not just nearby.)
    */
   private readonly nodeRows: (Uint32Array | undefined)[] = [];
   private rowsHeld = 0;
@@ -182,9 +183,34 @@ export class SupportIndex {
   /** rows(S) for a set of attribute ids (any order), ascending record ids. */
   rows(set: ArrayLike<number>): Uint32Array {
     if (set.length === 0) return Uint32Array.from({ length: this.recordCount }, (_, i) => i);
+    // One attribute: its postings, as they are (never written, like every rows array here).
+    if (set.length === 1) {
+      return this.postings.subarray(this.postingStart[set[0]!]!, this.postingStart[set[0]! + 1]!);
+    }
     const viaPrefix = this.rowsFromCachedPrefix(set);
     if (viaPrefix) return viaPrefix;
     return this.rowsFromPostings(set);
+  }
+
+  /**
+   * The smallest held rows of a subset of S with one attribute less, and that attribute (rows(S)
+   * is then one narrowing away); undefined when no such subset holds rows.
+   */
+  cachedSubsetRows(set: ArrayLike<number>): { rows: Uint32Array; missing: number } | undefined {
+    if (set.length < 2) return undefined;
+    const stride = this.attributeCount + 1;
+    let best: { rows: Uint32Array; missing: number } | undefined;
+    for (let skip = 0; skip < set.length; skip++) {
+      let node = 0;
+      for (let i = 0; i < set.length && node >= 0; i++) {
+        if (i !== skip) node = this.edges.get(node * stride + set[i]!) ?? -1;
+      }
+      const rows = node > 0 ? this.nodeRows[node] : undefined;
+      if (rows !== undefined && (best === undefined || rows.length < best.rows.length)) {
+        best = { rows, missing: set[skip]! };
+      }
+    }
+    return best;
   }
 
   /**
@@ -404,6 +430,7 @@ export class SupportIndex {
 
   /** Holds rows(S) of a cached set while the rows budget lasts (first come, kept for good). */
   private storeRows(node: number, rows: Uint32Array): void {
+    if (rows.buffer === this.postings.buffer) return;
     if (rows.length < this.cacheFrom || this.rowsHeld + rows.length > this.rowEntries) return;
     this.nodeRows[node] = rows;
     this.rowsHeld += rows.length;

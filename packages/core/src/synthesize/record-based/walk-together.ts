@@ -60,6 +60,13 @@ class PathNode {
 
   /** rows(set ∪ {v}) for a child of this set (the children are visited in ascending order). */
   private rowsOfChild(childSet: readonly number[], v: number): Uint32Array {
+    // Not known here yet: a held subset of the child, one narrowing away, may be much cheaper
+    // than this set's rows (which would have to be computed from its own parent's).
+    if (this.rows === undefined) {
+      const held = this.index.cachedSubsetRows(childSet);
+      if (held !== undefined)
+        return this.index.rowsFrom(held.rows.length, () => held.rows, childSet, held.missing);
+    }
     const c = this.index.columnOf(v);
     if (this.childrenIn !== undefined && this.childrenIn[c]! >= SPLIT_FROM) {
       if (this.split?.column !== c) this.split = this.index.split(this.rowsOf(), c);

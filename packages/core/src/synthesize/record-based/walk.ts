@@ -3,9 +3,13 @@
  * attribute at a time, choosing among candidates with probability proportional to the support
  * of the extended set, and only among those whose extension keeps support ≥ k. Support only
  * shrinks as attributes are added, so every subset of the final set describes ≥ k records.
+ *
+ * `walk` runs one walk; `RuleWalker` is the same rule as a Walker, for walks run together or
+ * chained (walk-together.ts), which compute the rows of the sets on their path lazily.
  */
 import { pickWeighted, type Rng } from "../../random/rng.js";
 import { type Extensions, type SupportIndex, supportOf } from "./support-index.js";
+import { type Walker, walkTogether } from "./walk-together.js";
 
 export interface WalkOptions {
   /**
@@ -20,10 +24,6 @@ export interface WalkOptions {
   tries?: number;
   /** The set to grow (ascending); default: empty. */
   start?: readonly number[];
-  /** What an earlier walk that ended at `start` knew of its rows (saves recomputing them). */
-  from?: WalkTrace;
-  /** Filled on return with what is known of the final set's rows. */
-  trace?: WalkTrace;
   /** Candidate groups (e.g. columns): once a candidate is added, its group's others are not. */
   group?: ArrayLike<number>;
   /**
@@ -36,41 +36,27 @@ export interface WalkOptions {
 }
 
 /** Grows a set; returns it in ascending order (empty when nothing has support ≥ k). */
-/** What a walk knows of rows(S) of its final set S: the rows, or a parent's rows to narrow. */
-export interface WalkTrace {
-  rows?: Uint32Array | undefined;
-  parentRows?: Uint32Array | undefined;
-  added: number;
+export function walk(index: SupportIndex, rng: Rng, options: WalkOptions): number[] {
+  return walkTogether(index, [new RuleWalker(rng, options)], options.start ?? [])[0]!;
 }
 
-export function walk(index: SupportIndex, rng: Rng, options: WalkOptions): number[] {
-  const set: number[] = options.start ? [...options.start] : [];
-  const list = options.candidates ? Array.from(options.candidates) : undefined;
-  const ids: number[] = [];
-  const weights: number[] = [];
-  // rows(S) of the set before the last addition, when known, and that addition: the next
-  // rows(S) is then a narrowing of it. Computed only when extensions are not cached.
-  let parentRows = options.from?.parentRows;
-  let added = options.from?.added ?? -1;
-  let known = options.from?.rows;
-  const trace = options.trace;
-  for (;;) {
-    let rows: Uint32Array | undefined;
-    const knownParent = parentRows;
-    const lastAdded = added;
-    const knownRows = known;
-    known = undefined;
-    const ext = index.extensions(set, () => {
-      rows = knownRows ?? index.rowsAfter(knownParent, set, lastAdded);
-      return rows;
-    });
-    if (trace) {
-      trace.rows = rows ?? ext.rows ?? knownRows;
-      trace.parentRows = parentRows;
-      trace.added = added;
-    }
+/** The walk's rule, step by step (`start` is the caller's business). */
+export class RuleWalker implements Walker {
+  private readonly list: number[] | undefined;
+  private readonly ids: number[] = [];
+  private readonly weights: number[] = [];
+
+  constructor(
+    private readonly rng: Rng,
+    private readonly options: WalkOptions,
+  ) {
+    this.list = options.candidates ? Array.from(options.candidates) : undefined;
+  }
+
+  next(ext: Extensions, set: readonly number[]): number {
+    const { options, list, ids, weights, rng } = this;
     gather(ext, list, options.allowed, ids, weights, options.group, options.openGroups);
-    if (ids.length === 0) return set;
+    if (ids.length === 0) return -1;
     let v = -1;
     const tries = options.accept ? (options.tries ?? 10) : 1;
     for (let t = 0; t < tries && v < 0; t++) {
@@ -79,7 +65,7 @@ export function walk(index: SupportIndex, rng: Rng, options: WalkOptions): numbe
       if (!options.accept || options.accept(set, ids[i]!)) v = ids[i]!;
       else weights[i] = 0;
     }
-    if (v < 0) return set;
+    if (v < 0) return -1;
     if (options.openGroups && options.group) options.openGroups[options.group[v]!] = 0;
     if (list) {
       const g = options.group;
@@ -88,9 +74,7 @@ export function walk(index: SupportIndex, rng: Rng, options: WalkOptions): numbe
           if (list[i]! >= 0 && g[list[i]!] === g[v]) list[i] = -1;
       } else list[list.indexOf(v)] = -1;
     }
-    insertSorted(set, v);
-    parentRows = rows ?? ext.rows;
-    added = v;
+    return v;
   }
 }
 
@@ -132,15 +116,4 @@ function gather(
     ids.push(v);
     weights.push(ext.supports[i]!);
   }
-}
-
-/** Inserts v into an ascending list. */
-export function insertSorted(set: number[], v: number): void {
-  let i = set.length;
-  set.push(v);
-  while (i > 0 && set[i - 1]! > v) {
-    set[i] = set[i - 1]!;
-    i--;
-  }
-  set[i] = v;
 }
