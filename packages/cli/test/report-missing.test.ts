@@ -90,12 +90,13 @@ describe("--report-missing", () => {
     expectNoStackTrace(unknown.stderr);
   });
 
-  it("refuses a column holding the label as data, naming the column", () => {
+  it("refuses a column holding the label as data, naming the line and the column", () => {
     const bad = join(dir, "bad.csv");
     writeFileSync(bad, "A,B\n(missing),x\n,y\n");
     const r = aggregate([bad, "--out", join(dir, "z"), "--k", "2", "--report-missing", "A"]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain('Column "A" holds the value "(missing)"');
+    expect(r.stderr).toContain('Line 2, column "A": the value "(missing)"');
+    expect(r.stderr).toMatch(/where: .*bad\.csv.*line 2/);
     expectNoStackTrace(r.stderr);
   });
 });

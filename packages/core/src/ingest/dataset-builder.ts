@@ -481,16 +481,43 @@ export class DatasetBuilder {
   }
 
   /**
+   * The line of the first record holding a column's value (with a subject ID: the line where
+   * that person's rows begin).
+   */
+  private firstLineHolding(s: ColumnState, code: number): number {
+    if (s.kind !== "multi") {
+      const codes = s.recordCode!.data;
+      for (let r = 0; r < s.recordCode!.length; r++) {
+        if (codes[r] === code) return this.recordLine.data[r]!;
+      }
+    } else {
+      const offsets = s.rowOffsets!;
+      const codes = s.rowCodes!.data;
+      let best = Number.POSITIVE_INFINITY;
+      for (let row = 0; row < offsets.length; row++) {
+        const end = row + 1 < offsets.length ? offsets.data[row + 1]! : s.rowCodes!.length;
+        for (let i = offsets.data[row]!; i < end; i++) {
+          if (codes[i] === code)
+            best = Math.min(best, this.recordLine.data[this.rowRecord.data[row]!]!);
+        }
+      }
+      if (best < Number.POSITIVE_INFINITY) return best;
+    }
+    return this.recordLine.data[0]!;
+  }
+
+  /**
    * A reported-missing column (DESIGN §12): its missing cells get the code of MISSING_LABEL —
    * a single-value record without a value; a multi-value record none of whose rows holds one.
    * The label is reserved: a column holding it as data is refused, never relabelled.
    */
   private labelMissing(s: ColumnState, { rowStart, rowsOf }: RowGroups): void {
     if (s.codes.has(MISSING_LABEL)) {
+      const line = this.firstLineHolding(s, s.codes.get(MISSING_LABEL)!);
       throw new UserError(
         "reserved-label",
-        `Column "${s.name}" holds the value "${MISSING_LABEL}", the label CommonGround gives to published missing cells, so its missing cells cannot be reported.`,
-        { file: this.file, column: s.name, option: "reportMissing" },
+        `Line ${line}, column "${s.name}": the value "${MISSING_LABEL}" is the label CommonGround gives to published missing cells, so this column's missing cells cannot be reported.`,
+        { file: this.file, line, column: s.name, option: "reportMissing" },
         `Rename that value in the data (or declare it a missing token with --missing), or leave "${s.name}" out of --report-missing.`,
       );
     }

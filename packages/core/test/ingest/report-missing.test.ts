@@ -77,9 +77,22 @@ describe("reportMissing", () => {
       readDatasetFromText("a,b\n(missing),1\n,2\n", { reportMissing: "all" }),
     );
     expect(e.code).toBe("reserved-label");
-    expect(e.location).toMatchObject({ column: "a", option: "reportMissing" });
+    expect(e.location).toMatchObject({ column: "a", option: "reportMissing", line: 2 });
     expect(e.message).toContain('"(missing)"');
     expect(e.hint).toContain("missing token");
+    // The line is where the label first stands, in a single- or a multi-value column.
+    const later = userError(() =>
+      readDatasetFromText("a,b\nx,1\n,2\n(missing),3\n", { reportMissing: "all" }),
+    );
+    expect(later.location).toMatchObject({ column: "a", line: 4 });
+    expect(later.message).toMatch(/^Line 4, column "a"/);
+    const multi = userError(() =>
+      readDatasetFromText("a,b\nx;y,1\n,2\nz;(missing),3\n", {
+        reportMissing: "all",
+        multiValue: { a: ";" },
+      }),
+    );
+    expect(multi.location).toMatchObject({ column: "a", line: 4 });
     // Declared a missing token, the same text is fine.
     const ok = readDatasetFromText("a,b\n(missing),1\n,2\n", {
       reportMissing: "all",

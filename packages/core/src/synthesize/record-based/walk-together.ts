@@ -45,7 +45,7 @@ class PathNode {
    * Children per column, when the set has several children: a column with SPLIT_FROM or more has
    * the set's rows split by its values once, so each of them gets its rows without a pass.
    */
-  childrenIn: Uint16Array | undefined;
+  childrenIn: Uint32Array | undefined;
   private split: RowSplit | undefined;
 
   /** rows(set), computed at most once (from the parent's rows when that is cheapest). */
@@ -141,7 +141,7 @@ function visit(
       ids = moves.get(v)!;
       continue;
     }
-    const childrenIn = new Uint16Array(index.columnCount);
+    const childrenIn = new Uint32Array(index.columnCount);
     for (const v of order) childrenIn[index.columnOf(v)]!++;
     current.childrenIn = childrenIn;
     for (const v of order) {
