@@ -178,7 +178,7 @@ function growthBench(c100k) {
     const cells = runs.map((r) => `${r.seconds.toFixed(1)} s ${r.peakMB} MB`.padStart(16)).join("");
     const at = (n) => runs.find((r) => r.n === n)?.seconds;
     console.log(
-      `${mode.padEnd(18)}${cells}  ${fittedExponent(runs).toFixed(2).padStart(8)}  ${(at(300_000) / at(100_000)).toFixed(2).padStart(9)}`,
+      `${mode.padEnd(18)}${cells}  ${fittedExponent(runs).toFixed(2).padStart(8)}  ${(at(100_000) && at(300_000) ? (at(300_000) / at(100_000)).toFixed(2) : "—").padStart(9)}`,
     );
   }
   return rows;
