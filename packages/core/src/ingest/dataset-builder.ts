@@ -36,6 +36,11 @@ interface ColumnState {
   labelCode?: number;
 }
 
+/** End (exclusive) of a multi-value column's codes of one row. */
+function rowEnd(s: ColumnState, row: number): number {
+  return row + 1 < s.rowOffsets!.length ? s.rowOffsets!.data[row + 1]! : s.rowCodes!.length;
+}
+
 interface RowGroups {
   /** rowsOf[rowStart[r] … rowStart[r+1]-1] are the rows of record r. */
   rowStart: Uint32Array;
@@ -491,12 +496,11 @@ export class DatasetBuilder {
         if (codes[r] === code) return this.recordLine.data[r]!;
       }
     } else {
-      const offsets = s.rowOffsets!;
       const codes = s.rowCodes!.data;
       let best = Number.POSITIVE_INFINITY;
-      for (let row = 0; row < offsets.length; row++) {
-        const end = row + 1 < offsets.length ? offsets.data[row + 1]! : s.rowCodes!.length;
-        for (let i = offsets.data[row]!; i < end; i++) {
+      for (let row = 0; row < s.rowOffsets!.length; row++) {
+        const end = rowEnd(s, row);
+        for (let i = s.rowOffsets!.data[row]!; i < end; i++) {
           if (codes[i] === code)
             best = Math.min(best, this.recordLine.data[this.rowRecord.data[row]!]!);
         }
@@ -533,14 +537,12 @@ export class DatasetBuilder {
       return;
     }
     const offsets = s.rowOffsets!;
-    const end = (row: number) =>
-      row + 1 < offsets.length ? offsets.data[row + 1]! : s.rowCodes!.length;
     const n = rowStart.length - 1;
     for (let rec = 0; rec < n; rec++) {
       let empty = true;
       for (let i = rowStart[rec]!; i < rowStart[rec + 1]! && empty; i++) {
         const row = rowsOf[i]!;
-        empty = offsets.data[row]! === end(row);
+        empty = offsets.data[row]! === rowEnd(s, row);
       }
       if (empty) {
         s.labelCode = this.code(s, MISSING_LABEL);
@@ -570,8 +572,7 @@ export class DatasetBuilder {
         scratch.length = 0;
         for (let i = rowStart[rec]!; i < rowStart[rec + 1]!; i++) {
           const row = rowsOf[i]!;
-          const end =
-            row + 1 < s.rowOffsets!.length ? s.rowOffsets!.data[row + 1]! : s.rowCodes!.length;
+          const end = rowEnd(s, row);
           for (let p = s.rowOffsets!.data[row]!; p < end; p++)
             scratch.push(idOf[s.rowCodes!.data[p]!]!);
         }
