@@ -132,7 +132,9 @@ export const configSchema = z
     useSynthesizedCounts: z
       .boolean()
       .optional()
-      .describe("aggregate-seeded: subtract already synthesized counts from the weights."),
+      .describe(
+        "aggregate-seeded: subtract already synthesized counts from the weights (default true; false: as Microsoft SDS).",
+      ),
     records: num("records").optional(),
     exactCounts: z
       .boolean()

@@ -133,7 +133,11 @@ export function buildProgram(): Command {
     .option("--weight-percentile <p>", optionSummary("weightPercentile"))
     .option(
       "--use-synthesized-counts",
-      "aggregate-seeded: subtract what was already synthesized from the weights",
+      "aggregate-seeded: subtract what was already synthesized from the weights (the default)",
+    )
+    .option(
+      "--no-use-synthesized-counts",
+      "aggregate-seeded: weigh by the published counts alone, as Microsoft SDS",
     )
     .option("--records <n>", optionSummary("records"))
     .option(

@@ -575,6 +575,22 @@ describe("options", () => {
     expect(manifestOf(out).records.synthetic).toBe(rows.length - 1);
   });
 
+  it("aggregate-seeded subtracts synthesized counts by default; --no-use-synthesized-counts weighs as SDS", () => {
+    const dir = tempDir();
+    const run = (name: string, ...extra: string[]) => {
+      const { r, out } = synthesizePeople(
+        dir,
+        name,
+        ...["--mode", "aggregate-seeded", "--seed", SEED, "--no-evaluate", ...extra],
+      );
+      expectSuccess(r);
+      return readFileSync(join(out, "synthetic.csv"), "utf8");
+    };
+    const byDefault = run("default");
+    expect(run("explicit", "--use-synthesized-counts")).toBe(byDefault);
+    expect(run("sds", "--no-use-synthesized-counts")).not.toBe(byDefault);
+  });
+
   it("--numeric names columns scored with percentile bins in the evaluation", () => {
     const dir = tempDir();
     const input = join(dir, "ages.csv");

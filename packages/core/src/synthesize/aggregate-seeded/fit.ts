@@ -38,8 +38,13 @@ export interface FitSettings extends ErrorTerms {
 const EPS = 1e-9;
 /** A pass that lowers the error by less than this share ends the fitting. */
 const CONVERGED = 0.02;
-/** Share of the work budget for cell moves when merging is on (the rest: merging). */
-const MOVE_SHARE = 0.8;
+/**
+ * Share of the work budget for cell moves when merging is on (the rest: merging). Once some
+ * records are fitted, copying them over rarely shared records lowers the error far faster
+ * than more moves: seed 1, from 0.8 to 0.1, NIST sparse-13 with `N` missing (k = 6) 905 →
+ * 931, demo-10 962 → 967, census 100k × 12 (k = 10) 965 → 977 (984 with 4 merge tries).
+ */
+const MOVE_SHARE = 0.1;
 
 /** Improves `store` in place; `syn` must hold the synthetic count of every reportable row. */
 export function fitRecords(

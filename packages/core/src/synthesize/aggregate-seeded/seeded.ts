@@ -12,7 +12,8 @@
  * L attributes it creates (greedy.ts, fit.ts).
  *
  * 1. Sampling (as SDS): each record grows one attribute at a time, drawn in proportion to the
- *    reportable count of the combination it forms (beyond L: the `weightPercentile`-th
+ *    reportable count of the combination it forms, minus its synthesized count so far (SDS's
+ *    "use synthesized counts", on by default here; beyond L: the `weightPercentile`-th
  *    percentile of its L-combinations), only among attributes whose reportable 1-count is not
  *    used up; records keep being made until every 1-count is used up (or `records` are made).
  *    Unlike SDS, a record that can take no attribute with count left still fills its empty
@@ -44,7 +45,11 @@ export interface AggregateSeededOptions {
   rng: Rng;
   /** Percentile of sub-combination counts used to weight combinations longer than L (default 95). */
   weightPercentile?: number;
-  /** Subtract already-synthesized counts from the weights (default false, as SDS). */
+  /**
+   * Subtract already-synthesized counts from the weights (default true; SDS: false). Measured
+   * with seed 1: census 100k × 12 953 → 965; NIST demo-10 / sparse-13 with `N` missing
+   * 960 → 962 / 904 → 905; the bundled sample 626 → 641; DP ε = 1 about +3 on NIST.
+   */
   useSynthesizedCounts?: boolean;
   /** Number of records; default: stop when every attribute's reportable count is used up. */
   records?: number;
@@ -83,7 +88,7 @@ export interface AggregateSeededOptions {
 
 export const AGGREGATE_SEEDED_DEFAULTS = {
   weightPercentile: 95,
-  useSynthesizedCounts: false,
+  useSynthesizedCounts: true,
   completeRecords: true,
   fitSweeps: 8,
   fitTarget: "midpoint",
