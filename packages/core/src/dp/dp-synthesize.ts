@@ -18,6 +18,7 @@
 import type { Dataset } from "../ingest/types.js";
 import { inDatasetIds, publishedAggregates } from "../synthesize/aggregate-seeded/published.js";
 import { synthesizeAggregateSeeded } from "../synthesize/aggregate-seeded/seeded.js";
+import type { OnProgress } from "../synthesize/progress.js";
 import type { SyntheticData } from "../synthesize/synthetic-data.js";
 import { accuracyWeights, checkFabrication, DP_DEFAULTS, type Fabrication } from "./accounting.js";
 import { type DpAggregateOptions, type DpAggregates, dpAggregates } from "./dp-aggregates.js";
@@ -46,6 +47,8 @@ export const FITTED_LENGTH = 2;
 export interface DpSynthesisOptions extends DpAggregateOptions {
   /** Default "fitted". */
   style?: DpStyle;
+  /** Share of the synthesis done, in [0, 1] (the noisy counts come first and are quick). */
+  onProgress?: OnProgress;
 }
 
 export interface DpSynthesis {
@@ -91,6 +94,7 @@ export function dpSynthesize(data: Dataset, options: DpSynthesisOptions): DpSynt
       lengthWeights: precisionWeights(aggregates),
     }),
     ...(style === "sds" && { fitSweeps: 0, completeRecords: false }),
+    ...(options.onProgress && { onProgress: options.onProgress }),
   });
   const synthetic = inDatasetIds(data, published, fitted);
   return {

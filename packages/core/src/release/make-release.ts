@@ -327,6 +327,7 @@ async function dpStage(s: Stage, dp: DpReleaseSettings): Promise<StageResult> {
     ...dp,
     length: counted.length,
     rng: secureRng(s.effects.secureRandom),
+    onProgress: (f) => s.progress("Adding noise and synthesizing", f),
   });
   s.checkpoint();
   if (dpOut.length < counted.length) {
@@ -381,6 +382,7 @@ async function kAnonymityStage(s: Stage, mode: SynthesisMode | undefined): Promi
       useSynthesizedCounts: syn.useSynthesizedCounts,
       records: syn.records,
       exactCounts: syn.exactCounts,
+      onProgress: (f) => s.progress("Synthesizing", f),
     });
     s.checkpoint();
     if (syn.evaluate !== false) {

@@ -7,6 +7,7 @@ import type { Dataset } from "../ingest/types.js";
 import type { Rng } from "../random/rng.js";
 import { inDatasetIds, publishedAggregates } from "./aggregate-seeded/published.js";
 import { synthesizeAggregateSeeded } from "./aggregate-seeded/seeded.js";
+import type { OnProgress } from "./progress.js";
 import { synthesizeRowSeeded } from "./record-based/row-seeded.js";
 import { synthesizeUnseeded } from "./record-based/unseeded.js";
 import { synthesizeValueSeeded, type ValueSeededOptions } from "./record-based/value-seeded.js";
@@ -39,7 +40,7 @@ export interface SynthesizeOptions {
   oversamplingTries?: number;
   /** aggregate-seeded: percentile of sub-combination counts weighting sets longer than L (default 95). */
   weightPercentile?: number;
-  /** aggregate-seeded: subtract what was already synthesized from the weights (default false). */
+  /** aggregate-seeded: subtract what was already synthesized from the weights (default true). */
   useSynthesizedCounts?: boolean;
   /** aggregate-seeded: number of records (default: until the attribute counts are used up). */
   records?: number;
@@ -48,17 +49,25 @@ export interface SynthesizeOptions {
    * records (default false: at most, DESIGN §12).
    */
   exactCounts?: boolean;
+  /** Share of the work done, in [0, 1], reported as the run goes (last: 1). */
+  onProgress?: OnProgress;
 }
 
 export function synthesize(data: Dataset, options: SynthesizeOptions): SyntheticData {
   const { k, rng } = options;
+  const progress = options.onProgress && { onProgress: options.onProgress };
   switch (options.mode ?? DEFAULT_MODE) {
     case "row-seeded":
-      return synthesizeRowSeeded(data, { k, rng, exactCounts: options.exactCounts ?? false });
+      return synthesizeRowSeeded(data, {
+        k,
+        rng,
+        exactCounts: options.exactCounts ?? false,
+        ...progress,
+      });
     case "unseeded":
-      return synthesizeUnseeded(data, { k, rng });
+      return synthesizeUnseeded(data, { k, rng, ...progress });
     case "value-seeded":
-      return synthesizeValueSeeded(data, valueSeededOptions(options));
+      return synthesizeValueSeeded(data, { ...valueSeededOptions(options), ...progress });
     case "aggregate-seeded": {
       // Only what is published reaches the synthesizer; its records are mapped back by value.
       const published = publishedAggregates(data, options.reportable);
@@ -73,6 +82,7 @@ export function synthesize(data: Dataset, options: SynthesizeOptions): Synthetic
           useSynthesizedCounts: options.useSynthesizedCounts,
         }),
         ...(options.records !== undefined && { records: options.records }),
+        ...progress,
       });
       return inDatasetIds(data, published, synthetic);
     }

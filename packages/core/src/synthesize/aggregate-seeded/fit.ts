@@ -19,6 +19,7 @@
  */
 import { invariant } from "../../errors.js";
 import type { Rng } from "../../random/rng.js";
+import type { OnProgress } from "../progress.js";
 import type { Extensions } from "./extensions.js";
 import { holdersOf, merge } from "./fit-merge.js";
 import { type ErrorTerms, FitState } from "./fit-state.js";
@@ -33,6 +34,8 @@ export interface FitSettings extends ErrorTerms {
   allowDelete: boolean;
   /** Most lookups in all (bounds the time). */
   maxWork: number;
+  /** Share of the work bound used (the fitting may end before it: converged). */
+  onProgress?: OnProgress | undefined;
 }
 
 const EPS = 1e-9;
@@ -253,6 +256,7 @@ export function fitRecords(
     shuffle(order, rng);
     let gain = 0;
     for (let i = 0; i < order.length && state.work < moveWork; i++) {
+      if ((i & 255) === 0) settings.onProgress?.(state.work / settings.maxWork);
       const r = order[i]!;
       if (lens[r] === 0) continue;
       if (settings.allowDelete) gain += drop(r);
@@ -263,6 +267,7 @@ export function fitRecords(
     if (lambda > 0 && settings.allowDelete) {
       const holders = holdersOf(state);
       for (let i = 0; i < order.length && state.work < settings.maxWork; i++) {
+        if ((i & 255) === 0) settings.onProgress?.(state.work / settings.maxWork);
         const r = order[i]!;
         if (lens[r] === 0 || state.held(state.recordKey(r)) >= state.share) continue;
         gain += merge(state, r, holders, rng, saved);

@@ -19,6 +19,7 @@
  */
 import { invariant } from "../../errors.js";
 import { pickWeighted, type Rng } from "../../random/rng.js";
+import type { OnProgress } from "../progress.js";
 import type { Extensions } from "./extensions.js";
 import type { AggregateIndex } from "./lookup.js";
 import type { PublishedAggregates } from "./published.js";
@@ -32,6 +33,8 @@ export interface GreedySettings {
   records: number | undefined;
   /** When no attribute with count left qualifies, fill still-empty single-value columns anyway. */
   complete: boolean;
+  /** Share of the attribute units used up (or of `records` made). */
+  onProgress?: OnProgress | undefined;
 }
 
 /** The columns and attribute ids the synthesizer works over: the published ones only. */
@@ -139,6 +142,7 @@ export function sampleGreedy(
       syn[row]!++;
       addRows[i] = row;
     }
+    if (avail[a]! > 0) left--;
     avail[a]!--;
     fresh.set(a, avail[a]! <= 0 ? 0 : useSyn ? avail[a]! : base[a]!);
     record[n] = a;
@@ -161,7 +165,15 @@ export function sampleGreedy(
     pct[i] = key;
   };
 
+  let units = 0;
+  for (let a = 0; a < A; a++) units += avail[a]!;
+  let left = units;
+  const progress = settings.onProgress;
   while (store.count < maxRecords) {
+    if (progress !== undefined && (store.count & 255) === 0)
+      progress(
+        settings.records === undefined ? 1 - left / Math.max(1, units) : store.count / maxRecords,
+      );
     let a = fresh.sample(rng);
     if (a < 0 && anyAttr !== undefined) a = anyAttr.sample(rng);
     if (a < 0) break;

@@ -30,6 +30,7 @@
 import type { AggregateTable } from "../../aggregate/aggregate-table.js";
 import { UserError } from "../../errors.js";
 import type { Rng } from "../../random/rng.js";
+import { type OnProgress, progressSpan } from "../progress.js";
 import { type SyntheticData, syntheticFromLists } from "../synthetic-data.js";
 import { DENSE_LIMIT, Extensions } from "./extensions.js";
 import { fitRecords } from "./fit.js";
@@ -79,6 +80,8 @@ export interface AggregateSeededOptions {
    * Default 0.3. Only without a fixed number of `records`.
    */
   shareWeight?: number;
+  /** Share of the work done, in [0, 1] (sampling, then fitting). */
+  onProgress?: OnProgress;
   /**
    * Largest dense lookup table, in entries (4 bytes each); larger aggregates use exact hash
    * lookups instead (same output, slower). Default DENSE_LIMIT (2^24).
@@ -109,6 +112,9 @@ export const FIT_MISSING_WEIGHT = 3;
  */
 export const FIT_MAX_WORK = 2e8;
 
+/** Share of the progress bar for sampling (the rest: fitting), about their share of the time. */
+const SAMPLING_SHARE = 0.4;
+
 /**
  * Works ONLY from the published aggregates (by type: no records, no unpublished value); the
  * records it returns hold published ids (`inDatasetIds` maps them to a Dataset's).
@@ -128,6 +134,7 @@ export function synthesizeAggregateSeeded(
     useSynthesizedCounts: o.useSynthesizedCounts,
     records: options.records,
     complete: o.completeRecords,
+    onProgress: progressSpan(options.onProgress, 0, o.fitSweeps > 0 ? SAMPLING_SHARE : 1),
   });
   if (o.fitSweeps > 0) {
     fitRecords(published, index, ext, store, syn, o.rng.fork(1), {
@@ -141,8 +148,10 @@ export function synthesizeAggregateSeeded(
       shareTarget: 2 * o.k + 3,
       ...(options.lengthWeights && { lengthWeights: options.lengthWeights }),
       maxWork: FIT_MAX_WORK,
+      onProgress: progressSpan(options.onProgress, SAMPLING_SHARE, 1 - SAMPLING_SHARE),
     });
   }
+  options.onProgress?.(1);
   const lists: number[][] = [];
   for (let r = 0; r < store.count; r++) if (store.lens[r]! > 0) lists.push(store.list(r));
   lists.sort(compareLists);

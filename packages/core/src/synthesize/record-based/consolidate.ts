@@ -10,6 +10,7 @@
 import { floorK } from "../../aggregate/aggregate-table.js";
 import type { Dataset } from "../../ingest/types.js";
 import type { Rng } from "../../random/rng.js";
+import type { OnProgress } from "../progress.js";
 import { completeRecord, completion } from "./complete.js";
 import type { Extensions, SupportIndex } from "./support-index.js";
 import { RuleWalker, type WalkOptions } from "./walk.js";
@@ -44,6 +45,8 @@ export interface FillOptions {
   completeIn?: Dataset;
   /** Stop after this many records, leaving the units still owed unplaced (default: none left). */
   maxRecords?: number;
+  /** Share done after each batch: of the owed units placed, or of maxRecords made. */
+  onProgress?: OnProgress;
 }
 
 /**
@@ -74,6 +77,7 @@ export function fillOwed(
     owed[a] = Math.max(0, target[a]! - counts[a]!);
     total += owed[a]!;
   }
+  const all = Math.max(1, total);
   let stream = 0;
   let next = 0;
   let batch = accept ? 1 : FIRST_BATCH;
@@ -108,6 +112,7 @@ export function fillOwed(
       stream++;
     }
     if (!accept) batch = ranOut ? FIRST_BATCH : Math.min(2 * batch, MOST_BATCH);
+    options.onProgress?.(Math.max(1 - total / all, (records.length - start) / most));
   }
 }
 

@@ -13,9 +13,12 @@
  */
 import type { Dataset } from "../../ingest/types.js";
 import { type Rng, shuffleFirst } from "../../random/rng.js";
+import { type OnProgress, progressSpan } from "../progress.js";
+import type { SyntheticData } from "../synthetic-data.js";
 import { fillOwed } from "./consolidate.js";
+import type { RecordSynthesisOptions } from "./options.js";
 import { SeedWalker } from "./seed-walker.js";
-import type { SupportIndex } from "./support-index.js";
+import { SupportIndex } from "./support-index.js";
 import { UnseededWalker, unseededSlots } from "./unseeded-draw.js";
 import { walkTogether } from "./walk-together.js";
 
@@ -32,12 +35,16 @@ export type Plan<T> = Generator<SynthesisPart[], T, number[][][]>;
 
 const FILL_STREAMS = 1000;
 
-/** The records of one part (empty sets included for seeds and draws, so indices line up). */
+/**
+ * The records of one part (empty sets included for seeds and draws, so indices line up);
+ * `onProgress` hears the share of the part's walks that ended.
+ */
 export function runSynthesisPart(
   data: Dataset,
   index: SupportIndex,
   rng: Rng,
   part: SynthesisPart,
+  onProgress?: OnProgress,
 ): number[][] {
   switch (part.kind) {
     case "seeds": {
@@ -48,13 +55,14 @@ export function runSynthesisPart(
         (r) =>
           new SeedWalker(data, attrs.subarray(off[r]!, off[r + 1]!), seeds.fork(r), part.complete),
       );
-      return walkTogether(index, walkers);
+      return walkTogether(index, walkers, [], endsOf(walkers.length, onProgress));
     }
     case "fill": {
       const records: number[][] = [];
       fillOwed(index, rng.fork(FILL_STREAMS + part.part), records, part.owed, {
         ...(part.maxRecords !== undefined && { maxRecords: part.maxRecords }),
         ...(part.complete && { completeIn: data }),
+        ...(onProgress && { onProgress }),
       });
       return records;
     }
@@ -64,18 +72,63 @@ export function runSynthesisPart(
       const walkers: UnseededWalker[] = [];
       for (let i = part.from; i < part.to; i++)
         walkers.push(new UnseededWalker(draws.fork(i), slots));
-      return walkTogether(index, walkers);
+      return walkTogether(index, walkers, [], endsOf(walkers.length, onProgress));
     }
   }
 }
 
-/** Runs a plan with every part inline, in order. */
-export function runPlanInline<T>(plan: Plan<T>, data: Dataset, index: SupportIndex, rng: Rng): T {
+/**
+ * Share of the progress bar for a plan's first list of parts: the seed walks, unseeded draws or
+ * value fills, nearly all the work; later lists (row-seeded's exact-count fills) share the rest.
+ */
+const FIRST_PARTS_SHARE = 0.9;
+
+/**
+ * Runs a plan with every part inline, in order; `onProgress` hears the share of the parts
+ * done (within a part, of its walks ended), and 1 at the end.
+ */
+export function runPlanInline<T>(
+  plan: Plan<T>,
+  data: Dataset,
+  index: SupportIndex,
+  rng: Rng,
+  onProgress?: OnProgress,
+): T {
   let step = plan.next([]);
+  let from = 0;
+  let width = FIRST_PARTS_SHARE;
   while (!step.done) {
-    step = plan.next(step.value.map((part) => runSynthesisPart(data, index, rng, part)));
+    const parts = step.value;
+    const span = width / Math.max(1, parts.length);
+    const records = parts.map((part, i) => {
+      const partProgress = progressSpan(onProgress, from + i * span, span);
+      const made = runSynthesisPart(data, index, rng, part, partProgress);
+      partProgress?.(1);
+      return made;
+    });
+    from += width;
+    width = (1 - from) / 2;
+    step = plan.next(records);
   }
+  onProgress?.(1);
   return step.value;
+}
+
+/** Runs a mode's plan inline over the given support index, or a new one of the data and k. */
+export function synthesizeInline<O extends RecordSynthesisOptions>(
+  data: Dataset,
+  options: O,
+  makePlan: (data: Dataset, index: SupportIndex, options: O) => Plan<SyntheticData>,
+): SyntheticData {
+  const index = options.index ?? new SupportIndex(data, options.k);
+  const plan = makePlan(data, index, options);
+  return runPlanInline(plan, data, index, options.rng, options.onProgress);
+}
+
+/** A walkTogether listener that reports the share of `walks` that ended. */
+function endsOf(walks: number, onProgress: OnProgress | undefined) {
+  if (onProgress === undefined) return undefined;
+  return (ended: number) => onProgress(ended / Math.max(1, walks));
 }
 
 /** Parts fills are dealt into, whatever the number of threads (results never depend on it). */

@@ -28,27 +28,14 @@ import type { Rng } from "../../random/rng.js";
 import { type SyntheticData, syntheticFromLists } from "../synthetic-data.js";
 import { compactRecords } from "./compact.js";
 import { countAttributes, sortRecords, suppressSurplus, targetCounts } from "./consolidate.js";
-import { dealOwed, type Plan, ranges, runPlanInline } from "./parts.js";
-import { SupportIndex } from "./support-index.js";
+import type { RecordSynthesisOptions } from "./options.js";
+import { dealOwed, type Plan, ranges, synthesizeInline } from "./parts.js";
+import type { SupportIndex } from "./support-index.js";
 
-export interface RecordSynthesisOptions {
-  k: number;
-  rng: Rng;
-  /** A prepared index of the same data and k (saves rebuilding it). */
-  index?: SupportIndex;
-  /** Fill the columns a record lost with other values of support ≥ k (default true). */
-  complete?: boolean;
-  /**
-   * Each attribute exactly floor_k(n_v) times (DESIGN §4), by adding records made of the units
-   * still owed — fragments on sparse, wide data (1.6–2.3 rows per real record). Default false:
-   * at most floor_k(n_v) times and at most floor_k(n) records (DESIGN §12).
-   */
-  exactCounts?: boolean;
-}
+export type { RecordSynthesisOptions } from "./options.js";
 
 export function synthesizeRowSeeded(data: Dataset, options: RecordSynthesisOptions): SyntheticData {
-  const index = options.index ?? new SupportIndex(data, options.k);
-  return runPlanInline(rowSeededPlan(data, index, options), data, index, options.rng);
+  return synthesizeInline(data, options, rowSeededPlan);
 }
 
 export function* rowSeededPlan(

@@ -13,13 +13,12 @@ import type { Dataset } from "../../ingest/types.js";
 import { type SyntheticData, syntheticFromLists } from "../synthetic-data.js";
 import { compactRecords } from "./compact.js";
 import { sortRecords } from "./consolidate.js";
-import { type Plan, ranges, runPlanInline } from "./parts.js";
-import type { RecordSynthesisOptions } from "./row-seeded.js";
-import { SupportIndex } from "./support-index.js";
+import type { RecordSynthesisOptions } from "./options.js";
+import { type Plan, ranges, synthesizeInline } from "./parts.js";
+import type { SupportIndex } from "./support-index.js";
 
 export function synthesizeUnseeded(data: Dataset, options: RecordSynthesisOptions): SyntheticData {
-  const index = options.index ?? new SupportIndex(data, options.k);
-  return runPlanInline(unseededPlan(data, index, options), data, index, options.rng);
+  return synthesizeInline(data, options, unseededPlan);
 }
 
 export function* unseededPlan(

@@ -23,9 +23,9 @@ import { CombinationKeys, forEachSubset, tableCounts } from "../combination-keys
 import { type SyntheticData, syntheticFromLists } from "../synthetic-data.js";
 import { compactRecords } from "./compact.js";
 import { fillOwed, sortRecords, suppressSurplus, targetCounts } from "./consolidate.js";
-import { dealOwed, type Plan, recordShares, runPlanInline } from "./parts.js";
-import type { RecordSynthesisOptions } from "./row-seeded.js";
-import { SupportIndex } from "./support-index.js";
+import type { RecordSynthesisOptions } from "./options.js";
+import { dealOwed, type Plan, recordShares, synthesizeInline } from "./parts.js";
+import type { SupportIndex } from "./support-index.js";
 
 export interface ValueSeededOptions extends RecordSynthesisOptions {
   /** Oversampling control; omit to disable. */
@@ -41,8 +41,7 @@ export interface ValueSeededOptions extends RecordSynthesisOptions {
 }
 
 export function synthesizeValueSeeded(data: Dataset, options: ValueSeededOptions): SyntheticData {
-  const index = options.index ?? new SupportIndex(data, options.k);
-  return runPlanInline(valueSeededPlan(data, index, options), data, index, options.rng);
+  return synthesizeInline(data, options, valueSeededPlan);
 }
 
 /**

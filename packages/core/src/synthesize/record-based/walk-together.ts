@@ -82,6 +82,10 @@ class PathNode {
   }
 }
 
+/** How many walks ended (reported every ENDS_STEP ends, for progress). */
+export type OnWalksEnded = (ended: number) => void;
+const ENDS_STEP = 1024;
+
 /**
  * Runs every walker from the empty set (or `start`) to its end; returns each walker's final
  * set (ascending), a fresh array per walker.
@@ -90,8 +94,10 @@ export function walkTogether(
   index: SupportIndex,
   walkers: readonly Walker[],
   start: readonly number[] = [],
+  onEnded?: OnWalksEnded,
 ): number[][] {
   const out: number[][] = new Array(walkers.length);
+  const ends = { count: 0, onEnded };
   const root = new PathNode(
     index,
     [...start].sort((a, b) => a - b),
@@ -104,7 +110,9 @@ export function walkTogether(
     out,
     root,
     Array.from(walkers, (_, i) => i),
+    ends,
   );
+  onEnded?.(walkers.length);
   return out;
 }
 
@@ -115,6 +123,7 @@ function visit(
   out: number[][],
   node: PathNode,
   here: number[],
+  ends: { count: number; onEnded: OnWalksEnded | undefined },
 ): void {
   // One walker alone follows its path without grouping (most deep sets hold one walk).
   let current = node;
@@ -127,6 +136,7 @@ function visit(
       const v = walkers[w]!.next(ext, current.set);
       if (v < 0) {
         out[w] = current.set.slice();
+        if (ends.onEnded !== undefined && ++ends.count % ENDS_STEP === 0) ends.onEnded(ends.count);
         continue;
       }
       const list = moves.get(v);
@@ -146,7 +156,7 @@ function visit(
     current.childrenIn = childrenIn;
     for (const v of order) {
       const child = new PathNode(index, withAttribute(current.set, v), current, v);
-      visit(index, walkers, out, child, moves.get(v)!);
+      visit(index, walkers, out, child, moves.get(v)!, ends);
     }
     return;
   }
