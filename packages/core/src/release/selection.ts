@@ -283,14 +283,24 @@ export function columnCounts(o: ColumnCountsOptions): ColumnCounts {
   return { column: o.column, base: records, values };
 }
 
-/** Counts the column's values over the given records, in one pass. */
+/**
+ * Counts the column's values over the given records. The first list (the records matching the
+ * whole selection, shared by every column's counts) is counted once for all attributes, so a
+ * view of all columns costs one pass over it, not one per column (1M records × 12 columns: a
+ * 350 ms main-thread task in the Explore view before).
+ */
 function countValues(view: NavigationModel, column: number, lists: Uint32Array[]): Uint32Array {
   const { firstAttribute, values } = view.columns[column]!;
   const last = firstAttribute + values.length;
   const counts = new Uint32Array(values.length);
   const offsets = view.recordOffsets;
   const attrs = view.recordAttributes;
-  for (const list of lists) {
+  const [first, ...rest] = lists;
+  if (first !== undefined) {
+    const all = attributeCounts(view, first);
+    for (let v = 0; v < values.length; v++) counts[v] = all[firstAttribute + v]!;
+  }
+  for (const list of rest) {
     for (let i = 0; i < list.length; i++) {
       const r = list[i]!;
       const end = offsets[r + 1]!;
@@ -301,6 +311,23 @@ function countValues(view: NavigationModel, column: number, lists: Uint32Array[]
       }
     }
   }
+  return counts;
+}
+
+/** Every attribute's count over a list of records, computed once per list (lists are never changed). */
+const countsOfList = new WeakMap<Uint32Array, Uint32Array>();
+function attributeCounts(view: NavigationModel, list: Uint32Array): Uint32Array {
+  const known = countsOfList.get(list);
+  if (known !== undefined && known.length === view.attributeColumn.length) return known;
+  const counts = new Uint32Array(view.attributeColumn.length);
+  const offsets = view.recordOffsets;
+  const attrs = view.recordAttributes;
+  for (let i = 0; i < list.length; i++) {
+    const r = list[i]!;
+    const end = offsets[r + 1]!;
+    for (let p = offsets[r]!; p < end; p++) counts[attrs[p]!]!++;
+  }
+  countsOfList.set(list, counts);
   return counts;
 }
 

@@ -6,12 +6,25 @@ import { useState } from "react";
 import type { Run } from "../synthesize/use-runs.js";
 import { Page } from "../ui/Page.js";
 import { RunPicker } from "../ui/RunPicker.js";
-import { zipFiles } from "./zip.js";
+import { type ZipEntry, zipFilesInSteps } from "./zip.js";
 
 export function ExportPage({ runs }: { runs: Run[] }) {
   const done = runs.filter((r) => r.result);
   const [id, setId] = useState<number | undefined>(undefined);
   const [understood, setUnderstood] = useState(false);
+  // The zip is assembled in steps (no long task on the page), then saved.
+  const [preparing, setPreparing] = useState<string | undefined>(undefined);
+  const [failure, setFailure] = useState<string | undefined>(undefined);
+  const save = (name: string, files: readonly ZipEntry[]) => {
+    setPreparing(name);
+    setFailure(undefined);
+    zipFilesInSteps({ files })
+      .then(
+        (bytes) => download(name, bytes),
+        (e: unknown) => setFailure(e instanceof Error ? e.message : String(e)),
+      )
+      .finally(() => setPreparing(undefined));
+  };
   if (done.length === 0) {
     return (
       <Page id="export" title="6. Export">
@@ -43,11 +56,18 @@ export function ExportPage({ runs }: { runs: Run[] }) {
         <button
           type="button"
           className="primary"
-          onClick={() => download(`${base}-release.zip`, zipFiles({ files: result.public }))}
+          disabled={preparing !== undefined}
+          onClick={() => save(`${base}-release.zip`, result.public)}
         >
           Download the release (zip)
         </button>
       </p>
+      {preparing && <p role="status">Preparing {preparing}…</p>}
+      {failure && (
+        <p role="alert" className="error">
+          The zip could not be made: {failure}
+        </p>
+      )}
       <h3>The private folder (never publish)</h3>
       <div className="warning" role="note">
         <p>
@@ -74,8 +94,8 @@ export function ExportPage({ runs }: { runs: Run[] }) {
       <p>
         <button
           type="button"
-          disabled={!understood}
-          onClick={() => download(`${base}-PRIVATE.zip`, zipFiles({ files: result.private }))}
+          disabled={!understood || preparing !== undefined}
+          onClick={() => save(`${base}-PRIVATE.zip`, result.private)}
         >
           Download the private folder (zip)
         </button>

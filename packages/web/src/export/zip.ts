@@ -45,6 +45,11 @@ const FILE_ATTRIBUTES = (0o100644 << 16) >>> 0;
 
 /** The archive of the files, in the order given. Throws ZipError. */
 export function zipFiles(options: ZipOptions): Uint8Array {
+  return assemble(options);
+}
+
+/** The archive, with the files' CRC-32s when already known. */
+function assemble(options: ZipOptions, known?: readonly number[]): Uint8Array {
   if (options.files.length > MAX_UINT16) {
     throw new ZipError(
       "too-many-files",
@@ -85,7 +90,7 @@ export function zipFiles(options: ZipOptions): Uint8Array {
   let at = 0;
   options.files.forEach((f, i) => {
     const name = names[i]!;
-    const crc = crc32(f.bytes);
+    const crc = known?.[i] ?? crc32(f.bytes);
     offsets.push(at);
     crcs.push(crc);
     view.setUint32(at, 0x04034b50, true);
@@ -166,20 +171,89 @@ function dosDateTime(d: Date): { time: number; date: number } {
 const dosDate = (year: number, month: number, day: number): number =>
   ((year - 1980) << 9) | (month << 5) | day;
 
-let crcTable: Uint32Array | undefined;
+let crcTables: Uint32Array[] | undefined;
 
-/** CRC-32 (IEEE 802.3, reflected polynomial 0xEDB88320), as zip stores it. */
+/**
+ * CRC-32 (IEEE 802.3, reflected polynomial 0xEDB88320), as zip stores it. Eight bytes per
+ * step ("slicing by 8": table t gives the CRC of a byte followed by t zero bytes), so zipping a
+ * 1M-row release (about 100 MB) stays a short task on the page's main thread.
+ */
 export function crc32(bytes: Uint8Array): number {
-  if (crcTable === undefined) {
-    crcTable = new Uint32Array(256);
-    for (let n = 0; n < 256; n++) {
-      let c = n;
-      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-      crcTable[n] = c >>> 0;
+  return (crcUpdate(0xffff_ffff, bytes) ^ 0xffff_ffff) >>> 0;
+}
+
+/** The CRC register after `bytes`, from `register` (start: 0xFFFFFFFF; at the end, xor it). */
+function crcUpdate(register: number, bytes: Uint8Array): number {
+  if (crcTables === undefined) crcTables = crcSlices();
+  const [t0, t1, t2, t3, t4, t5, t6, t7] = crcTables as [
+    Uint32Array,
+    Uint32Array,
+    Uint32Array,
+    Uint32Array,
+    Uint32Array,
+    Uint32Array,
+    Uint32Array,
+    Uint32Array,
+  ];
+  let crc = register;
+  let i = 0;
+  const end8 = bytes.length - (bytes.length % 8);
+  for (; i < end8; i += 8) {
+    const lo =
+      (crc ^ (bytes[i]! | (bytes[i + 1]! << 8) | (bytes[i + 2]! << 16) | (bytes[i + 3]! << 24))) >>>
+      0;
+    crc =
+      t7[lo & 0xff]! ^
+      t6[(lo >>> 8) & 0xff]! ^
+      t5[(lo >>> 16) & 0xff]! ^
+      t4[lo >>> 24]! ^
+      t3[bytes[i + 4]!]! ^
+      t2[bytes[i + 5]!]! ^
+      t1[bytes[i + 6]!]! ^
+      t0[bytes[i + 7]!]!;
+  }
+  for (; i < bytes.length; i++) crc = t0[(crc ^ bytes[i]!) & 0xff]! ^ (crc >>> 8);
+  return crc >>> 0;
+}
+
+/** Bytes checksummed between two pauses of zipFilesInSteps. */
+const STEP_BYTES = 8 << 20;
+
+/**
+ * zipFiles without a long task on the page: the checksums are computed STEP_BYTES at a time,
+ * with a pause (a macrotask: input and drawing go on) between steps; then the archive is
+ * assembled (copies only).
+ */
+export async function zipFilesInSteps(
+  options: ZipOptions,
+  pause: () => Promise<void> = () => new Promise((go) => setTimeout(go, 0)),
+): Promise<Uint8Array> {
+  const crcs: number[] = [];
+  for (const f of options.files) {
+    let register = 0xffff_ffff;
+    for (let at = 0; at < f.bytes.length; at += STEP_BYTES) {
+      register = crcUpdate(register, f.bytes.subarray(at, at + STEP_BYTES));
+      await pause();
+    }
+    crcs.push((register ^ 0xffff_ffff) >>> 0);
+  }
+  return assemble(options, crcs);
+}
+
+function crcSlices(): Uint32Array[] {
+  const tables = Array.from({ length: 8 }, () => new Uint32Array(256));
+  const t0 = tables[0]!;
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    t0[n] = c >>> 0;
+  }
+  for (let n = 0; n < 256; n++) {
+    let c = t0[n]!;
+    for (let s = 1; s < 8; s++) {
+      c = t0[c & 0xff]! ^ (c >>> 8);
+      tables[s]![n] = c >>> 0;
     }
   }
-  const table = crcTable;
-  let crc = 0xffff_ffff;
-  for (let i = 0; i < bytes.length; i++) crc = table[(crc ^ bytes[i]!) & 0xff]! ^ (crc >>> 8);
-  return (crc ^ 0xffff_ffff) >>> 0;
+  return tables;
 }

@@ -131,6 +131,18 @@ function visit(
   for (;;) {
     const ext = index.extensions(current.set, current.rowsOf);
     current.know(ext);
+    if (ids.length === 1) {
+      // A lone walk (most deep sets): no grouping to do.
+      const w = ids[0]!;
+      const v = walkers[w]!.next(ext, current.set);
+      if (v < 0) {
+        out[w] = current.set.slice();
+        if (ends.onEnded !== undefined && ++ends.count % ENDS_STEP === 0) ends.onEnded(ends.count);
+        return;
+      }
+      current = new PathNode(index, withAttribute(current.set, v), current, v);
+      continue;
+    }
     const moves = new Map<number, number[]>();
     for (const w of ids) {
       const v = walkers[w]!.next(ext, current.set);
