@@ -85,6 +85,10 @@ class PathNode {
 /** How many walks ended (reported every ENDS_STEP ends, for progress). */
 export type OnWalksEnded = (ended: number) => void;
 const ENDS_STEP = 1024;
+interface Ends {
+  count: number;
+  onEnded: OnWalksEnded | undefined;
+}
 
 /**
  * Runs every walker from the empty set (or `start`) to its end; returns each walker's final
@@ -97,7 +101,7 @@ export function walkTogether(
   onEnded?: OnWalksEnded,
 ): number[][] {
   const out: number[][] = new Array(walkers.length);
-  const ends = { count: 0, onEnded };
+  const ends: Ends = { count: 0, onEnded };
   const root = new PathNode(
     index,
     [...start].sort((a, b) => a - b),
@@ -116,6 +120,11 @@ export function walkTogether(
   return out;
 }
 
+/** Counts one walk ended, reporting every ENDS_STEP. */
+function ended(ends: Ends): void {
+  if (ends.onEnded !== undefined && ++ends.count % ENDS_STEP === 0) ends.onEnded(ends.count);
+}
+
 /** Steps every walker standing on `node`, then visits the children they move to. */
 function visit(
   index: SupportIndex,
@@ -123,7 +132,7 @@ function visit(
   out: number[][],
   node: PathNode,
   here: number[],
-  ends: { count: number; onEnded: OnWalksEnded | undefined },
+  ends: Ends,
 ): void {
   // One walker alone follows its path without grouping (most deep sets hold one walk).
   let current = node;
@@ -137,7 +146,7 @@ function visit(
       const v = walkers[w]!.next(ext, current.set);
       if (v < 0) {
         out[w] = current.set.slice();
-        if (ends.onEnded !== undefined && ++ends.count % ENDS_STEP === 0) ends.onEnded(ends.count);
+        ended(ends);
         return;
       }
       current = new PathNode(index, withAttribute(current.set, v), current, v);
@@ -148,7 +157,7 @@ function visit(
       const v = walkers[w]!.next(ext, current.set);
       if (v < 0) {
         out[w] = current.set.slice();
-        if (ends.onEnded !== undefined && ++ends.count % ENDS_STEP === 0) ends.onEnded(ends.count);
+        ended(ends);
         continue;
       }
       const list = moves.get(v);
