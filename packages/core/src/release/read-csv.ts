@@ -64,6 +64,43 @@ export async function readReleaseTable(
   return { header: first.value, rows };
 }
 
+/** Text is handed to the parser in pieces of about this many characters. */
+const TEXT_PIECE = 1 << 20;
+
+/**
+ * Every row of a release CSV held as text, the header first, handed to `onRow` as it is parsed:
+ * neither the text's bytes nor its rows are ever held whole.
+ */
+export function forEachReleaseCsvRow(
+  text: string,
+  fileName: string | undefined,
+  onRow: (row: string[]) => void,
+  piece = TEXT_PIECE,
+): void {
+  const pending: string[][] = [];
+  const csv = parser(fileName, pending);
+  let rows = 0;
+  const flush = () => {
+    for (const row of pending) {
+      onRow(row);
+      rows++;
+    }
+    pending.length = 0;
+  };
+  for (let at = 0; at < text.length; ) {
+    let end = Math.min(text.length, at + piece);
+    // Never split a surrogate pair between two pieces: the pair goes whole into this one.
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end++;
+    csv.push(encodeUtf8(text.slice(at, end)));
+    flush();
+    at = end;
+  }
+  csv.end();
+  flush();
+  if (rows === 0) throw noHeader(fileName);
+}
+
 /** A release CSV held in memory as text (tests, small files). */
 export function parseReleaseCsv(text: string, fileName?: string): ReleaseTable {
   const rows: string[][] = [];
