@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { showControl } from "../../src/util/text.js";
+import { encodeUtf8, showControl, utf8Length } from "../../src/util/text.js";
 
 describe("showControl", () => {
   it("shows an ANSI escape sequence instead of sending it to the terminal", () => {
@@ -38,6 +38,26 @@ describe("showControl", () => {
         }
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe("utf8Length", () => {
+  it("counts the bytes TextEncoder writes, lone surrogates included", () => {
+    fc.assert(
+      fc.property(
+        fc.string({
+          unit: fc.oneof(
+            fc.constant("\ud800"),
+            fc.constant("\udc00"),
+            fc.string({ unit: "binary", maxLength: 1 }),
+          ),
+          maxLength: 40,
+        }),
+        (text) => {
+          expect(utf8Length(text)).toBe(encodeUtf8(text).length);
+        },
+      ),
     );
   });
 });

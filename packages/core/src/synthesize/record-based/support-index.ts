@@ -9,6 +9,7 @@
  */
 import type { Dataset } from "../../ingest/types.js";
 import { GrowableUint32 } from "../../util/growable.js";
+import { IntMap } from "../../util/int-map.js";
 import { indexInSorted } from "../../util/search.js";
 
 /** Extensions of a set: attribute ids (ascending) and their supports, all ≥ k. */
@@ -63,7 +64,7 @@ export class SupportIndex {
    * one map ((node, attribute) → child) and every node's data in pooled typed arrays — a few
    * bytes per cached set rather than several objects and typed arrays each.
    */
-  private readonly edges = new Map<number, number>();
+  private readonly edges = new IntMap();
   private readonly nodeExt = new GrowableUint32(1024);
   private readonly nodeExtLength = new GrowableUint32(1024);
   private readonly nodeSize = new GrowableUint32(1024);
@@ -203,7 +204,7 @@ export class SupportIndex {
     for (let skip = 0; skip < set.length; skip++) {
       let node = 0;
       for (let i = 0; i < set.length && node >= 0; i++) {
-        if (i !== skip) node = this.edges.get(node * stride + set[i]!) ?? -1;
+        if (i !== skip) node = this.edges.get(node * stride + set[i]!);
       }
       const rows = node > 0 ? this.nodeRows[node] : undefined;
       if (rows !== undefined && (best === undefined || rows.length < best.rows.length)) {
@@ -226,7 +227,7 @@ export class SupportIndex {
     let depth = 0;
     for (let i = 0; i < set.length - 1; i++) {
       const child = this.edges.get(node * stride + set[i]!);
-      if (child === undefined) break;
+      if (child < 0) break;
       node = child;
       const rows = this.nodeRows[node];
       if (rows !== undefined) {
@@ -402,7 +403,7 @@ export class SupportIndex {
     const stride = this.attributeCount + 1;
     let node = 0;
     for (let i = 0; i < sortedSet.length && node >= 0; i++) {
-      node = this.edges.get(node * stride + sortedSet[i]!) ?? -1;
+      node = this.edges.get(node * stride + sortedSet[i]!);
     }
     if (node >= 0 && this.nodeExtLength.data[node] !== NO_DATA) return this.cachedAt(node);
     const rows = rowsOfSet ? rowsOfSet() : this.rows(sortedSet);
@@ -412,7 +413,7 @@ export class SupportIndex {
       for (let i = 0; i < sortedSet.length; i++) {
         const key = at * stride + sortedSet[i]!;
         let child = this.edges.get(key);
-        if (child === undefined) {
+        if (child < 0) {
           child = this.newNode();
           this.edges.set(key, child);
         }
