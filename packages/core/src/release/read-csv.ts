@@ -17,13 +17,13 @@ export interface ReleaseTable {
   rows: Iterable<readonly string[]> | AsyncIterable<readonly string[]>;
 }
 
-function parser(fileName: string | undefined, rows: string[][]): CsvParser {
+function parser(fileName: string | undefined, onRow: (row: string[]) => void): CsvParser {
   return createCsvParser({
     ...(fileName !== undefined && { fileName }),
     delimiter: ",",
     onRow: (fields) => {
       for (let i = 0; i < fields.length; i++) fields[i] = unescapeSpreadsheetCell(fields[i]!);
-      rows.push(fields);
+      onRow(fields);
     },
   });
 }
@@ -34,7 +34,7 @@ export async function* releaseCsvRows(
   fileName?: string,
 ): AsyncGenerator<string[]> {
   const pending: string[][] = [];
-  const csv = parser(fileName, pending);
+  const csv = parser(fileName, (row) => pending.push(row));
   for await (const chunk of source) {
     csv.push(chunk);
     yield* pending;
@@ -77,38 +77,28 @@ export function forEachReleaseCsvRow(
   onRow: (row: string[]) => void,
   piece = TEXT_PIECE,
 ): void {
-  const pending: string[][] = [];
-  const csv = parser(fileName, pending);
   let rows = 0;
-  const flush = () => {
-    for (const row of pending) {
-      onRow(row);
-      rows++;
-    }
-    pending.length = 0;
-  };
+  const csv = parser(fileName, (row) => {
+    rows++;
+    onRow(row);
+  });
   for (let at = 0; at < text.length; ) {
     let end = Math.min(text.length, at + piece);
     // Never split a surrogate pair between two pieces: the pair goes whole into this one.
     const last = text.charCodeAt(end - 1);
     if (end < text.length && last >= 0xd800 && last <= 0xdbff) end++;
     csv.push(encodeUtf8(text.slice(at, end)));
-    flush();
     at = end;
   }
   csv.end();
-  flush();
   if (rows === 0) throw noHeader(fileName);
 }
 
 /** A release CSV held in memory as text (tests, small files). */
 export function parseReleaseCsv(text: string, fileName?: string): ReleaseTable {
   const rows: string[][] = [];
-  const csv = parser(fileName, rows);
-  csv.push(encodeUtf8(text));
-  csv.end();
-  const header = rows.shift();
-  if (header === undefined) throw noHeader(fileName);
+  forEachReleaseCsvRow(text, fileName, (row) => rows.push(row));
+  const header = rows.shift()!; // forEachReleaseCsvRow refuses a text without a header
   return { header, rows };
 }
 

@@ -12,7 +12,7 @@
 import type { Dataset } from "../../ingest/types.js";
 import type { Rng } from "../../random/rng.js";
 import type { SupportIndex } from "./support-index.js";
-import { type WalkOptions, walk } from "./walk.js";
+import { RuleWalker, type WalkOptions, walk } from "./walk.js";
 
 /**
  * Completes `set` (ascending) in the columns of `like`'s attributes (a record's own
@@ -29,11 +29,22 @@ export function completeRecord(
   return options ? walk(index, rng, { ...options, start: set }) : set;
 }
 
+/** completeRecord's walk as a Walker that goes on from `set`; undefined when no column is open. */
+export function completionWalker(
+  data: Dataset,
+  set: readonly number[],
+  rng: Rng,
+  like?: ArrayLike<number>,
+): RuleWalker | undefined {
+  const options = completion(data, set, like);
+  return options && new RuleWalker(rng, options);
+}
+
 /**
  * The walk that completes `set`: the single-value columns of `like` (or all), less those the
  * set holds, as open groups; undefined when none is open.
  */
-export function completion(
+function completion(
   data: Dataset,
   set: readonly number[],
   like?: ArrayLike<number>,

@@ -11,7 +11,7 @@ import { floorK } from "../../aggregate/aggregate-table.js";
 import type { Dataset } from "../../ingest/types.js";
 import type { Rng } from "../../random/rng.js";
 import type { OnProgress } from "../progress.js";
-import { completeRecord, completion } from "./complete.js";
+import { completeRecord, completionWalker } from "./complete.js";
 import type { Extensions, SupportIndex } from "./support-index.js";
 import { RuleWalker, type WalkOptions } from "./walk.js";
 import { type Walker, walkTogether } from "./walk-together.js";
@@ -141,9 +141,9 @@ class FillWalker implements Walker {
     this.placed = [...set];
     this.completing = true;
     if (set.length === 0 || !this.completeIn) return -1;
-    const options = completion(this.completeIn, set);
-    if (!options) return -1;
-    this.step = new RuleWalker(this.rng, options);
+    const completing = completionWalker(this.completeIn, set, this.rng);
+    if (!completing) return -1;
+    this.step = completing;
     return this.step.next(ext, set);
   }
 }

@@ -8,9 +8,8 @@
  */
 import type { Dataset } from "../../ingest/types.js";
 import { pickWeighted, type Rng } from "../../random/rng.js";
-import { completion } from "./complete.js";
+import { completionWalker } from "./complete.js";
 import { type Extensions, supportOf } from "./support-index.js";
-import { RuleWalker } from "./walk.js";
 import type { Walker } from "./walk-together.js";
 
 /** Scratch shared by every walker (next() is never re-entered). */
@@ -19,7 +18,7 @@ const weights: number[] = [];
 
 export class SeedWalker implements Walker {
   /** Completion, once the own walk has ended (complete.ts's walk). */
-  private completing: RuleWalker | undefined;
+  private completing: Walker | undefined;
   private ended = false;
 
   constructor(
@@ -49,9 +48,7 @@ export class SeedWalker implements Walker {
       return i < 0 ? -1 : ids[i]!;
     }
     this.ended = true;
-    const options = this.complete ? completion(this.data, set, this.own) : undefined;
-    if (options === undefined) return -1;
-    this.completing = new RuleWalker(this.rng, options);
-    return this.completing.next(ext, set);
+    if (this.complete) this.completing = completionWalker(this.data, set, this.rng, this.own);
+    return this.completing ? this.completing.next(ext, set) : -1;
   }
 }
