@@ -9,7 +9,7 @@
  * AUDIT_SCALE=0.1 runs a tenth of the runs (a few minutes); the default takes about half an
  * hour on one core. Prints one line per audit and exits 1 if any verdict is wrong.
  */
-import { seededRng } from "../packages/core/src/index.js";
+import { seededRng } from "../packages/core/src/internal.js";
 import {
   marginalsStatistic,
   recordCountStatistic,

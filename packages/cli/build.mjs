@@ -2,9 +2,10 @@
 // copies the built web app (packages/web/dist) to dist/web, where `commonground app` serves it,
 // and the built showcase template (packages/web/dist/showcase/showcase.html) to
 // dist/showcase-template.html, which `commonground showcase` fills in.
-import { copyFileSync, cpSync, existsSync, rmSync } from "node:fs";
+import { copyFileSync, cpSync, existsSync, rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { thirdPartyLicences } from "./scripts/third-party.mjs";
 
 const webDist = fileURLToPath(new URL("../web/dist/", import.meta.url));
 const webCopy = fileURLToPath(new URL("./dist/web/", import.meta.url));
@@ -27,7 +28,8 @@ if (!existsSync(showcaseTemplate)) {
   process.exit(1);
 }
 
-await build({
+const built = await build({
+  metafile: true,
   entryPoints: { main: "src/main.ts", "count-worker": "src/count/count-worker.ts" },
   outdir: "dist",
   bundle: true,
@@ -49,4 +51,12 @@ cpSync(webDist, webCopy, { recursive: true });
 copyFileSync(
   showcaseTemplate,
   fileURLToPath(new URL("./dist/showcase-template.html", import.meta.url)),
+);
+
+// The bundle carries other projects' code (commander, zod, …; React in the web app): their
+// licences go with it.
+const webPackage = fileURLToPath(new URL("../web/package.json", import.meta.url));
+writeFileSync(
+  fileURLToPath(new URL("./dist/THIRD-PARTY-LICENSES.txt", import.meta.url)),
+  thirdPartyLicences(Object.keys(built.metafile.inputs), webPackage),
 );

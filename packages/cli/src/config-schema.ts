@@ -8,7 +8,7 @@ import {
   type NumberOption,
   type NumberOptionKey,
   optionSummary,
-} from "@commonground/core";
+} from "@commonground/core/internal";
 import { z } from "zod";
 
 /** A numeric key, its bounds taken from core's definition of the option (NUMBER_OPTIONS). */
@@ -56,6 +56,11 @@ export const configSchema = z
       .string()
       .optional()
       .describe("Column whose equal values mark rows of the same person."),
+    keepIdentifiers: list
+      .optional()
+      .describe(
+        "Columns to keep although their value differs for every person (identifier-like columns are left out by default, and refused under differential privacy).",
+      ),
     bin: columnMap
       .optional()
       .describe("Numeric binning per column: edges:18,25,65 | width:10 | quantiles:5."),

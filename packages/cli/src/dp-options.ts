@@ -1,5 +1,5 @@
 /**
- * The DP flags of `synthesize --mode dp` (DESIGN §5, §8), resolved from flags over the config
+ * The DP flags of `synthesize --mode dp` (docs/design.md §5, §8), resolved from flags over the config
  * file. Formats are checked here; ranges that depend on the run (thresholds per length) are
  * checked by core before any noise is drawn.
  */
@@ -11,7 +11,7 @@ import {
   FABRICATION_MODES,
   type Fabrication,
   type FabricationMode,
-} from "@commonground/core";
+} from "@commonground/core/internal";
 import type { ConfigFile } from "./config-schema.js";
 import { numberFlag, type RawFlags } from "./flags.js";
 import { usage } from "./usage.js";

@@ -9,7 +9,7 @@ import {
   type NumberOption,
   type NumberOptionKey,
   numberAllowed,
-} from "@commonground/core";
+} from "@commonground/core/internal";
 import { flagOf } from "./report.js";
 import { usage } from "./usage.js";
 
@@ -20,6 +20,7 @@ export interface RawFlags {
   reportMissing?: string;
   multiValue?: string[];
   subjectId?: string;
+  keepIdentifiers?: string;
   bin?: string[];
   recordLimit?: string;
   delimiter?: string;

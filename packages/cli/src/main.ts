@@ -1,9 +1,9 @@
 /**
  * Entry of the `commonground` command: runs the program and maps failures to exit codes
- * (DESIGN §8): 0 ok, 1 verification failed, 2 bad input or usage, 70 internal error, 130 interrupted.
+ * (docs/design.md §8): 0 ok, 1 verification failed, 2 bad input or usage, 70 internal error, 130 interrupted.
  */
 import { CommanderError } from "@commander-js/extra-typings";
-import { showControl, UserError } from "@commonground/core";
+import { showControl, UserError } from "@commonground/core/internal";
 import pc from "picocolors";
 import { abortAllWriters, anyCommitted } from "./io/output.js";
 import { buildProgram } from "./program.js";

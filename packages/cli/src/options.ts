@@ -1,5 +1,5 @@
 /**
- * Resolves the shared flags of DESIGN §8 and the config file into one options object.
+ * Resolves the shared flags of docs/design.md §8 and the config file into one options object.
  * Flags given on the command line override the config file; defaults live in core.
  */
 import { readFileSync } from "node:fs";
@@ -11,7 +11,7 @@ import {
   type RunMode,
   type SynthesisSettings,
   UserError,
-} from "@commonground/core";
+} from "@commonground/core/internal";
 import { type ConfigFile, configSchema } from "./config-schema.js";
 import { resolveDp } from "./dp-options.js";
 import { numberFlag, type RawFlags } from "./flags.js";
@@ -165,6 +165,8 @@ export function resolveOptions(
   if (bins) ingest.bins = bins;
   const subjectId = pick("subjectId");
   if (subjectId !== undefined) ingest.subjectId = subjectId;
+  const keepIdentifiers = splitList(pick("keepIdentifiers"));
+  if (keepIdentifiers) ingest.keepIdentifiers = keepIdentifiers;
   const recordLimit = numberFlag("recordLimit", pick("recordLimit"));
   if (recordLimit !== undefined) ingest.recordLimit = recordLimit;
   const delimiter = delimiterOf(pick("delimiter"));

@@ -1,20 +1,23 @@
-/** The commander program: commands and the shared flags of DESIGN §8. */
+/** The commander program: commands and the shared flags of docs/design.md §8. */
 import { Command, Option } from "@commander-js/extra-typings";
-import { EXPLANATIONS, optionSummary } from "@commonground/core";
+import { EXPLANATIONS, optionSummary } from "@commonground/core/internal";
 import { runAggregate } from "./commands/aggregate.js";
 import { appCommand } from "./commands/app.js";
+import { completionCommand } from "./commands/completion.js";
 import { evaluateCommand } from "./commands/evaluate.js";
 import { explainCommand } from "./commands/explain.js";
 import { ledgerCommand } from "./commands/ledger.js";
 import { showcaseCommand } from "./commands/showcase.js";
 import { runSynthesize } from "./commands/synthesize.js";
 import { verifyCommand } from "./commands/verify.js";
+import { groupOptions } from "./help-groups.js";
 import { type RawFlags, resolveOptions } from "./options.js";
+import { usage } from "./usage.js";
 import { VERSION } from "./version.js";
 
 const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
 
-/** Flags shared by the commands that read a sensitive input (DESIGN §8). */
+/** Flags shared by the commands that read a sensitive input (docs/design.md §8). */
 function inputFlags<C extends Command<[string], Record<string, unknown>>>(cmd: C): C {
   cmd
     .option("--columns <a,b,c>", "columns to use, in this order (default: all but the subject ID)")
@@ -33,6 +36,10 @@ function inputFlags<C extends Command<[string], Record<string, unknown>>>(cmd: C
     )
     .option("--subject-id <column>", EXPLANATIONS.subjectId.summary)
     .option(
+      "--keep-identifiers <a,b>",
+      "keep these columns although their value differs for every person (left out by default; refused under DP)",
+    )
+    .option(
       "--bin <COL=SPEC>",
       "numeric binning: COL=edges:18,25,65 | COL=width:10 | COL=quantiles:5 (repeatable)",
       collect,
@@ -42,8 +49,8 @@ function inputFlags<C extends Command<[string], Record<string, unknown>>>(cmd: C
       "--delimiter <char>",
       "field delimiter (default: tab for .tsv, else detected; 'tab' for a tab)",
     )
-    .option("--k <n>", optionSummary("k"))
-    .option("--length <L>", optionSummary("length"))
+    .option("-k, --k <n>", optionSummary("k"))
+    .option("-L, --length <L>", optionSummary("length"))
     .option("--threads <n>", "worker threads (default: all cores; results never depend on it)")
     .option("--title <text>", "title of the release")
     .option("--description <text>", "description of the release")
@@ -89,7 +96,7 @@ export function buildProgram(): Command {
     )
     .showHelpAfterError("(run with --help for usage)")
     .argument("<input>", "the sensitive CSV or TSV file")
-    .option("--out <dir>", "release folder to write (public)")
+    .option("-o, --out <dir>", "release folder to write (public)")
     .option(
       "--write-sensitive-aggregates",
       "also write the exact count of every combination into the private folder",
@@ -119,7 +126,7 @@ export function buildProgram(): Command {
         "privacy statement and datapackage.json; plus a private evaluation and risk analysis.",
     )
     .argument("<input>", "the sensitive CSV or TSV file")
-    .option("--out <dir>", "release folder to write (public)")
+    .option("-o, --out <dir>", "release folder to write (public)")
     .option(
       "--mode <mode>",
       "row-seeded (default) | value-seeded | unseeded | aggregate-seeded | dp (differential privacy)",
@@ -197,5 +204,32 @@ export function buildProgram(): Command {
   program.addCommand(ledgerCommand());
   program.addCommand(explainCommand());
   program.addCommand(appCommand());
+  program.addCommand(completionCommand(buildProgram));
+  program.addCommand(helpCommand(program as unknown as Command));
+  for (const cmd of program.commands) groupOptions(cmd as unknown as Command);
   return program as unknown as Command;
+}
+
+/**
+ * `help [command]`: the program's help, or a command's; an unknown command is an error that
+ * lists the commands (commander's own help command printed the whole help and exit 2, silently).
+ */
+function helpCommand(program: Command): Command {
+  program.helpCommand(false);
+  const cmd = new Command("help")
+    .description("show the help of a command (without one: of commonground)")
+    .argument("[command]", "the command")
+    .action((name) => {
+      if (name === undefined) {
+        program.outputHelp();
+        return;
+      }
+      const found = program.commands.find((c) => c.name() === name);
+      if (found === undefined) {
+        const names = program.commands.map((c) => c.name()).filter((n) => n !== "help");
+        throw usage(`There is no command "${name}".`, `The commands are: ${names.join(", ")}.`);
+      }
+      found.outputHelp();
+    });
+  return cmd as unknown as Command;
 }

@@ -3,7 +3,12 @@
  * (column names, values, file names) goes through showControl, so that control characters in
  * it are shown escaped instead of acting on the terminal.
  */
-import { type RiskReport, showControl, type UserError, type Warning } from "@commonground/core";
+import {
+  type RiskReport,
+  showControl,
+  type UserError,
+  type Warning,
+} from "@commonground/core/internal";
 import pc from "picocolors";
 
 const int = (n: number) => Math.round(n).toLocaleString("en-US");

@@ -1,2 +1,2 @@
 /** The CLI's version, as written into manifests: core's, shared with the web app. */
-export { VERSION } from "@commonground/core";
+export { VERSION } from "@commonground/core/internal";

@@ -1,5 +1,5 @@
 /**
- * `commonground aggregate` on bad input (DESIGN §2, §8; issue 2): exit code 2 with a message
+ * `commonground aggregate` on bad input (docs/design.md §2, §8; issue 2): exit code 2 with a message
  * naming the file, line and column where that applies and saying what to do; no stack trace;
  * no output folder left behind. Warnings exit 0. An internal error exits 70.
  */

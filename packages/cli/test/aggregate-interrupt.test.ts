@@ -1,5 +1,5 @@
 /**
- * Ctrl-C (DESIGN §8): exit code 130, and nothing of the run remains — also while counting on a
+ * Ctrl-C (docs/design.md §8): exit code 130, and nothing of the run remains — also while counting on a
  * single thread, which must not block the handling of the signal until counting is done.
  */
 import { spawn } from "node:child_process";

@@ -1,5 +1,5 @@
 /**
- * Results never depend on --threads (DESIGN §8): on a file big enough for the CLI to count on
+ * Results never depend on --threads (docs/design.md §8): on a file big enough for the CLI to count on
  * worker threads, one thread and two threads give byte-identical aggregates and risk analysis.
  */
 import { readFileSync, writeFileSync } from "node:fs";

@@ -1,6 +1,6 @@
 /**
  * `commonground aggregate` as a subprocess of the built bundle: the success paths
- * (DESIGN §2, §3, §7, §8; issue 2).
+ * (docs/design.md §2, §3, §7, §8; issue 2).
  */
 import { existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -53,8 +53,8 @@ const riskOf = (priv: string) => readJson(join(priv, "risk.json")) as Risk;
 const runOf = (priv: string) => readJson(join(priv, "run.json")) as Run;
 const aggregatesOf = (out: string) => readText(join(out, "aggregates.csv"));
 
-describe("the oracle of DESIGN §10 with --k 2", () => {
-  it("writes aggregates.csv byte for byte as in DESIGN §10", () => {
+describe("the oracle of docs/design.md §10 with --k 2", () => {
+  it("writes aggregates.csv byte for byte as in docs/design.md §10", () => {
     const dir = tempDir();
     const out = join(dir, "out");
     const r = aggregate([fixture("oracle.csv"), "--k", "2", "--out", out]);
@@ -699,7 +699,7 @@ describe("text encodings", () => {
   });
 });
 
-describe("spreadsheet safety (DESIGN §7)", () => {
+describe("spreadsheet safety (docs/design.md §7)", () => {
   it("prefixes formula-like cells with ' and leaves numbers alone", () => {
     const dir = tempDir();
     const out = join(dir, "out");
@@ -824,7 +824,7 @@ describe("the bundled sample", () => {
   });
 });
 
-/** The oracle CSV text (DESIGN §10), as in fixtures/oracle.csv. */
+/** The oracle CSV text (docs/design.md §10), as in fixtures/oracle.csv. */
 function oracle(): string {
   return ORACLE_CSV;
 }

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { NUMBER_OPTIONS, type NumberOption, numberAllowed } from "@commonground/core";
+import { NUMBER_OPTIONS, type NumberOption, numberAllowed } from "@commonground/core/internal";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { configJsonSchema, configSchema } from "../src/config-schema.js";

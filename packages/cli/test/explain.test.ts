@@ -1,5 +1,5 @@
 /** `commonground explain`: the explanations written once in core, as the CLI shows them. */
-import { EXPLANATIONS, plainExplanation } from "@commonground/core";
+import { EXPLANATIONS, plainExplanation } from "@commonground/core/internal";
 import { describe, expect, it } from "vitest";
 import { expectFailure, expectSuccess, runCli } from "./run-cli.js";
 

@@ -1,5 +1,5 @@
 /**
- * The CLI uses other packages through their public entries only (DESIGN §14): never another
+ * The CLI uses other packages through their public entries only (docs/design.md §14): never another
  * package's `src/` internals, which would couple it to their layout.
  */
 import { readdirSync, readFileSync } from "node:fs";

@@ -1,4 +1,4 @@
-/** `--ledger`, `--dataset`, `--budget-total` and `commonground ledger` (issue 4 item 6, DESIGN §11). */
+/** `--ledger`, `--dataset`, `--budget-total` and `commonground ledger` (issue 4 item 6, docs/design.md §11). */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";

@@ -1,5 +1,5 @@
 /**
- * --report-missing (DESIGN §12): missing cells published as the value "(missing)" in every file
+ * --report-missing (docs/design.md §12): missing cells published as the value "(missing)" in every file
  * of the release, checked by verify; bad values are clear errors.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";

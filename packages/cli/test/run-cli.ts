@@ -24,7 +24,7 @@ export const fixture = (name: string): string => join(fixturesDir, name);
 export const SAMPLE = join(repoRoot, "samples/ctdc-simulated/cases.csv");
 export const SAMPLE_CONFIG = join(repoRoot, "samples/ctdc-simulated/config.json");
 
-/** The oracle of DESIGN §10 (rows A,B,C) and its reportable aggregates for k = 2. */
+/** The oracle of docs/design.md §10 (rows A,B,C) and its reportable aggregates for k = 2. */
 export const ORACLE_CSV = "A,B,C\na1,b1,c1\na1,b2,c1\na2,,c2\na2,b2,c1\na1,b2,\n";
 export const ORACLE_AGGREGATES_K2 = [
   "A,B,C,count",
@@ -210,7 +210,7 @@ export interface FailureExpectation {
   hint?: boolean;
 }
 
-/** The failure contract of DESIGN §8: exit code, a clear message, no stack trace, no output. */
+/** The failure contract of docs/design.md §8: exit code, a clear message, no stack trace, no output. */
 export function expectFailure(r: CliResult, e: FailureExpectation): void {
   expect(r.status, `stdout:\n${r.stdout}\nstderr:\n${r.stderr}`).toBe(e.status ?? 2);
   for (const phrase of e.says) {

@@ -14,7 +14,7 @@ import {
   decodeRelease,
   type EncodedRelease,
   rebuildFile,
-} from "@commonground/core";
+} from "@commonground/core/internal";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   aggregate,

@@ -1,5 +1,5 @@
 /**
- * `commonground synthesize --mode dp` (issue 4, DESIGN §5, §7): a DP release from the bundled
+ * `commonground synthesize --mode dp` (issue 4, docs/design.md §5, §7): a DP release from the bundled
  * sample, and the bad DP options, each exiting 2 with what to do and nothing left behind.
  */
 import { writeFileSync } from "node:fs";

@@ -1,5 +1,5 @@
 /**
- * `commonground synthesize` on bad input (DESIGN §2, §8; issue 3): the bad inputs of
+ * `commonground synthesize` on bad input (docs/design.md §2, §8; issue 3): the bad inputs of
  * `aggregate` (issue 2), plus k larger than the number of records and the synthesis options.
  * Each exits 2 with a message naming the file, line and column where that applies and saying
  * what to do; no stack trace; no release folder, private folder or staging folder left behind.

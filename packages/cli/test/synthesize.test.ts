@@ -1,13 +1,13 @@
 /**
  * `commonground synthesize` as a subprocess of the built bundle: the success paths of the full
- * release (DESIGN §4, §7, §8; issue 3 items 2, 3 and 6): the four public files and the private
+ * release (docs/design.md §4, §7, §8; issue 3 items 2, 3 and 6): the four public files and the private
  * folder for every mode, the manifest and the Frictionless data package, the CSV bytes, the seed
  * kept private, reproducibility (also across --threads), atomic replacement.
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { kAnonymityStatement } from "@commonground/core";
+import { kAnonymityStatement } from "@commonground/core/internal";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   aggregate,
@@ -226,7 +226,7 @@ function formatCsv(rows: string[][]): string {
   return rows.map((row) => `${row.map(quote).join(",")}\n`).join("");
 }
 
-/** DESIGN §7's CSV bytes: UTF-8 without BOM, `\n` only, a final newline, minimal quoting. */
+/** docs/design.md §7's CSV bytes: UTF-8 without BOM, `\n` only, a final newline, minimal quoting. */
 function expectCsvBytes(path: string): string[][] {
   const raw = bytes(path);
   expect([...raw.subarray(0, 3)]).not.toEqual([0xef, 0xbb, 0xbf]);
@@ -241,7 +241,7 @@ function expectCsvBytes(path: string): string[][] {
   return rows;
 }
 
-/** Reverses the spreadsheet-safety prefix of DESIGN §7. */
+/** Reverses the spreadsheet-safety prefix of docs/design.md §7. */
 const unescapeCell = (cell: string) => (/^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell);
 
 /** The attribute set of each synthetic row (multi-value cells split on `;`). */
@@ -336,7 +336,7 @@ describe.each(MODES)("--mode %s on a table with subject IDs and a multi-value co
     expect(readdirSync(dir).sort()).toEqual(["people.csv", "release", "release.private"]);
   });
 
-  it("writes a manifest with every field of DESIGN §7 and the statement of the mode", () => {
+  it("writes a manifest with every field of docs/design.md §7 and the statement of the mode", () => {
     const m = manifestOf(out);
     for (const key of [
       "tool",

@@ -1,5 +1,5 @@
 /**
- * `commonground verify` as a subprocess of the built bundle (DESIGN §8; issue 3 item 5):
+ * `commonground verify` as a subprocess of the built bundle (docs/design.md §8; issue 3 item 5):
  * releases made by aggregate and synthesize verify; tampered ones fail with exit 1 naming the
  * violation; the settings default to the manifest's; bad input exits 2.
  */
@@ -392,7 +392,7 @@ describe("verify checks every file of the release (issue 11, defect 5)", () => {
   });
 
   it("fails a DP release whose aggregates.csv and synthetic.csv were replaced by exact counts", async () => {
-    const core = await import("@commonground/core");
+    const core = await import("@commonground/core/internal");
     const dir = tempDir();
     const input = join(dir, "cases.csv");
     const text = skewedCsv(3000);
@@ -472,7 +472,7 @@ describe("a release made by an older CommonGround still verifies", () => {
   });
 });
 
-describe("verify --public (DESIGN §15)", () => {
+describe("verify --public (docs/design.md §15)", () => {
   it("checks a release without the sensitive input, and finds a changed file", () => {
     const dir = tempDir();
     const input = join(dir, "cases.csv");

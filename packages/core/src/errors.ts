@@ -32,6 +32,7 @@ export type UserErrorCode =
   | "unterminated-quote"
   | "duplicate-column"
   | "unnamed-column"
+  | "identifier-column"
   | "unknown-column"
   | "subject-id-conflict"
   | "empty-subject-id"
@@ -75,6 +76,7 @@ export interface Warning {
   code:
     | "length-clamped"
     | "high-cardinality"
+    | "identifier-column"
     | "unnamed-column"
     | "empty-release"
     | "weak-setting"

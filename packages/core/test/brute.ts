@@ -1,5 +1,5 @@
 /** Brute-force references for tests: which records hold a set of attributes. */
-import type { Dataset } from "../src/index.js";
+import type { Dataset } from "../src/internal.js";
 
 /** Ascending ids of the records holding every attribute of `set`. */
 export function bruteRows(data: Dataset, set: readonly number[]): number[] {

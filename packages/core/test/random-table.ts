@@ -9,7 +9,7 @@ import {
   formatCsvRow,
   type IngestOptions,
   readDatasetFromText,
-} from "../src/index.js";
+} from "../src/internal.js";
 
 export interface RandomTable {
   singles: number;

@@ -19,7 +19,7 @@ import type { Socket } from "node:net";
 import { extname, join, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Command, Option } from "@commander-js/extra-typings";
-import { UserError } from "@commonground/core";
+import { UserError } from "@commonground/core/internal";
 // The web package's own policy (one source of truth; esbuild bundles it in).
 import { CONTENT_SECURITY_POLICY } from "@commonground/web/csp";
 import { usage } from "../usage.js";

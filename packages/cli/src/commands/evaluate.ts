@@ -1,5 +1,5 @@
 /**
- * `commonground evaluate <input> <release>` (DESIGN §6, §8; issue 3 item 4): compares a release
+ * `commonground evaluate <input> <release>` (docs/design.md §6, §8; issue 3 item 4): compares a release
  * with the sensitive input it was made from and writes the metrics into the private folder's
  * evaluation.json, printing a plain-language summary. The input is re-read with the settings
  * recorded in the manifest (a flag overrides its setting), as `verify` does.
@@ -13,7 +13,7 @@ import {
   evaluateRelease,
   showControl,
   syntheticFromRelease,
-} from "@commonground/core";
+} from "@commonground/core/internal";
 import pc from "picocolors";
 import { readTable } from "../io/release-folder.js";
 import { type RawFlags, splitList } from "../options.js";
@@ -23,7 +23,7 @@ import { manifestInputFlags, readReleaseInput } from "./verify.js";
 export function evaluateCommand(): Command {
   const cmd = new Command("evaluate")
     .description(
-      "Measure how faithful a release is to the sensitive data (DESIGN §6): suppressed and " +
+      "Measure how faithful a release is to the sensitive data: suppressed and " +
         "fabricated combinations, count errors, rare-combination leakage, k-marginal (a missing " +
         "cell counted as a value of its own; beside it, on complete rows only), where cells are " +
         "empty, unique exact match. Written to the private folder's evaluation.json; never " +

@@ -3,7 +3,7 @@
  * (help/explanations.ts) and shown by the web app next to each control.
  */
 import { Command } from "@commander-js/extra-typings";
-import { EXPLANATIONS, type ExplanationKey, plainExplanation } from "@commonground/core";
+import { EXPLANATIONS, type ExplanationKey, plainExplanation } from "@commonground/core/internal";
 import { usage } from "../usage.js";
 
 /** The settings, by the name the command accepts: the key or any of its flags without "--". */

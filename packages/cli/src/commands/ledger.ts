@@ -2,7 +2,7 @@
 
 import { existsSync } from "node:fs";
 import { Command } from "@commander-js/extra-typings";
-import { describeLedger, spent, UserError } from "@commonground/core";
+import { describeLedger, spent, UserError } from "@commonground/core/internal";
 import { readLedgerFile } from "../io/ledger-file.js";
 
 export function ledgerCommand(): Command {

@@ -1,5 +1,5 @@
 /**
- * The run behind `aggregate` and `synthesize`: core's `makeRelease` does all of the work (DESIGN
+ * The run behind `aggregate` and `synthesize`: core's `makeRelease` does all of the work (docs/design.md
  * §14); this shell opens the input, lends it worker threads, shows progress, writes the files
  * atomically, keeps the ledger file and prints the summary.
  */
@@ -13,7 +13,7 @@ import {
   type ReleaseBudget,
   type ReleaseOptions,
   type Warning,
-} from "@commonground/core";
+} from "@commonground/core/internal";
 import { countingOn } from "../count/worker-executor.js";
 import { openInput } from "../io/input.js";
 import { readLedgerFile, writeLedgerFile } from "../io/ledger-file.js";

@@ -1,5 +1,5 @@
 /**
- * `commonground showcase <release>` (DESIGN §8): (re)builds `<release>/showcase.html`, the
+ * `commonground showcase <release>` (docs/design.md §8): (re)builds `<release>/showcase.html`, the
  * self-contained page to explore a release offline, from the release's public files only
  * (io/showcase-file.ts). Exit 0 with a one-line summary; 2 when the folder is not a release.
  */

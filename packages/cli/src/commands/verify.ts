@@ -1,5 +1,5 @@
 /**
- * `commonground verify <input> <release>` (DESIGN §8; issue 3 item 5): re-reads the sensitive
+ * `commonground verify <input> <release>` (docs/design.md §8; issue 3 item 5): re-reads the sensitive
  * input with the settings recorded in the manifest (each flag given overrides its setting) and
  * re-checks every promise of the release with core's verifyRelease. Exit 0 with a one-line
  * "Verified:" summary, 1 listing the violations, 2 when the input or the release cannot be read.
@@ -19,7 +19,7 @@ import {
   verifyDpRelease,
   verifyPublicRelease,
   verifyRelease,
-} from "@commonground/core";
+} from "@commonground/core/internal";
 import pc from "picocolors";
 import { countingOn } from "../count/worker-executor.js";
 import { openInput } from "../io/input.js";
@@ -227,6 +227,8 @@ export function ingestOf(
 ): IngestOptions {
   const ingest: IngestOptions = { fileName };
   ingest.columns = given.columns ?? m.columns.map((c) => c.name);
+  // The columns a release used are re-read as they are, identifier-like or not.
+  ingest.keepIdentifiers = ingest.columns;
   const missing = given.missing ?? m.input.missing.filter((t) => t !== "");
   if (missing.length > 0) ingest.missing = missing;
   const missingByColumn = given.missingByColumn ?? m.input.missingByColumn;

@@ -6,7 +6,7 @@ import {
   countPartition,
   emptyPartial,
   type PartialCounts,
-} from "@commonground/core";
+} from "@commonground/core/internal";
 
 const { input, settings } = workerData as { input: CountingInput; settings: CountSettings };
 let partial: PartialCounts | undefined;

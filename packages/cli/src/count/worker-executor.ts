@@ -6,7 +6,7 @@
  * Results never depend on the number of threads.
  */
 import { Worker } from "node:worker_threads";
-import type { CountExecutor, PartialCounts } from "@commonground/core";
+import type { CountExecutor, PartialCounts } from "@commonground/core/internal";
 
 /** Allocation of the counting arrays in memory the workers share. */
 export const sharedAllocate = (length: number): Uint32Array =>

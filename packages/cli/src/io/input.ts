@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 import { createReadStream, statSync } from "node:fs";
 import { resolve } from "node:path";
-import { UserError } from "@commonground/core";
+import { UserError } from "@commonground/core/internal";
 
 export interface InputFile {
   path: string;

@@ -1,11 +1,11 @@
 /**
- * The budget ledger file (`--ledger FILE`, DESIGN §11): read (a missing file is an empty
+ * The budget ledger file (`--ledger FILE`, docs/design.md §11): read (a missing file is an empty
  * ledger) and written atomically — a temporary file beside it, then a rename — so that a
  * failure never leaves half a ledger.
  */
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { emptyLedger, type Ledger, parseLedger, UserError } from "@commonground/core";
+import { emptyLedger, type Ledger, parseLedger, UserError } from "@commonground/core/internal";
 
 export function readLedgerFile(path: string): Ledger {
   if (!existsSync(path)) return emptyLedger();

@@ -1,5 +1,5 @@
 /**
- * Atomic writing of a release folder and its private folder (DESIGN §7, §8).
+ * Atomic writing of a release folder and its private folder (docs/design.md §7, §8).
  *
  * Everything is written into hidden staging folders beside the targets and renamed into place
  * only when the whole run succeeded, so a failed or interrupted run never leaves a folder that
@@ -21,7 +21,7 @@ import {
   writeSync,
 } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
-import { UserError } from "@commonground/core";
+import { UserError } from "@commonground/core/internal";
 
 export type Content = string | Iterable<string | Uint8Array>;
 

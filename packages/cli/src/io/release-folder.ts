@@ -1,5 +1,5 @@
 /**
- * Reading a release folder back for `verify` (DESIGN §7): manifest.json (parsed and checked for
+ * Reading a release folder back for `verify` (docs/design.md §7): manifest.json (parsed and checked for
  * shape, never trusted further), the CSV files streamed from disk, and from the private folder
  * only what verify may use of run.json: the input's SHA-256 and the record limit.
  * A folder that is not a release is a user error (exit 2) naming what is missing.
@@ -23,7 +23,7 @@ import {
   UserError,
   validateDpManifest,
   validateManifest,
-} from "@commonground/core";
+} from "@commonground/core/internal";
 
 const HINT =
   "Give the folder written by commonground aggregate or synthesize (its --out), which holds manifest.json and aggregates.csv.";

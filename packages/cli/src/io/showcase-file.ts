@@ -1,5 +1,5 @@
 /**
- * Writing `<release>/showcase.html` (DESIGN §7, §11): the built showcase template (copied next
+ * Writing `<release>/showcase.html` (docs/design.md §7, §11): the built showcase template (copied next
  * to the CLI bundle by build.mjs) filled with the release's public files.
  *
  * Only three files are read, each by its name: manifest.json, aggregates.csv and synthetic.csv
@@ -21,7 +21,7 @@ import {
   UserError,
   validateDpManifest,
   validateManifest,
-} from "@commonground/core";
+} from "@commonground/core/internal";
 import { releaseViewOfTables, showcasePage } from "@commonground/web/showcase";
 import { checkFolder } from "./release-folder.js";
 

@@ -1,4 +1,4 @@
-import { aggregate, formatCsvRow, readDatasetFromText } from "@commonground/core";
+import { aggregate, formatCsvRow, readDatasetFromText } from "@commonground/core/internal";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { sharedAllocate, workerExecutor } from "../../src/count/worker-executor.js";

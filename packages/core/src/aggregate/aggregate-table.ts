@@ -1,7 +1,7 @@
 /**
  * Tables of counted combinations: the reportable aggregates (count ≥ k, rounded down to a
- * multiple of k; DESIGN §3) and the exact sensitive aggregates, sorted and written in the wide
- * CSV form of DESIGN §7.
+ * multiple of k; docs/design.md §3) and the exact sensitive aggregates, sorted and written in the wide
+ * CSV form of docs/design.md §7.
  */
 
 import type { Dataset } from "../ingest/types.js";

@@ -1,5 +1,5 @@
 /**
- * The aggregation stage (DESIGN §3): validate k and L, estimate the work, count every
+ * The aggregation stage (docs/design.md §3): validate k and L, estimate the work, count every
  * combination up to L, and derive the reportable aggregates and the risk analysis.
  */
 import { UserError, type Warning } from "../errors.js";

@@ -1,6 +1,6 @@
 /**
  * Hash indexes over lists of attribute ids kept in typed arrays, for comparing and looking up
- * tables of combinations (evaluation, DESIGN §6; verification). Millions of combinations never become string keys or Map entries
+ * tables of combinations (evaluation, docs/design.md §6; verification). Millions of combinations never become string keys or Map entries
  * (a V8 Map holds at most 2^24 entries): each index is one Int32Array of slots, open addressing
  * with linear probing, holding row numbers into the caller's arrays.
  *

@@ -1,5 +1,5 @@
 /**
- * Exact counting of every attribute combination of length 1…L (DESIGN §3), for the
+ * Exact counting of every attribute combination of length 1…L (docs/design.md §3), for the
  * combinations whose smallest attribute id lies in one partition of the attributes.
  *
  * Depth-first walk: a node is a combination P (ascending ids) with the list of entries of
@@ -10,7 +10,7 @@
  * extensions are counted combinatorially (they are all unique too), unless every combination
  * must be listed (`collectAll`).
  *
- * The same walk gathers the risk facts of DESIGN §3 per record: the shortest length of a
+ * The same walk gathers the risk facts of docs/design.md §3 per record: the shortest length of a
  * unique and of a rare combination, and which of its attributes take part in a rare
  * combination (a record with a rare combination shorter than L has one containing each of
  * its attributes, so it is flagged whole).

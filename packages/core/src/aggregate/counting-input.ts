@@ -56,7 +56,7 @@ export function choose(n: number, r: number): number {
 }
 
 /**
- * The work estimate of DESIGN §2: Σ over records of Σ_{l ≤ L} C(m_r, l), the number of
+ * The work estimate of docs/design.md §2: Σ over records of Σ_{l ≤ L} C(m_r, l), the number of
  * (record, combination) incidences the engine may visit.
  */
 export function estimateWork(

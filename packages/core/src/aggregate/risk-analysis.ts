@@ -1,5 +1,5 @@
 /**
- * Risk analysis of the sensitive data (DESIGN §3) — shown to the data steward, never published.
+ * Risk analysis of the sensitive data (docs/design.md §3) — shown to the data steward, never published.
  *
  * A combination is unique when one record holds it and rare when fewer than k do. Per length l:
  * U_l = records whose shortest unique combination has length l; R_l = records whose shortest

@@ -1,5 +1,5 @@
 /**
- * Privacy accounting of the DP marginals mechanism (DESIGN §5), as pure functions.
+ * Privacy accounting of the DP marginals mechanism (docs/design.md §5), as pure functions.
  *
  * The total budget (ε, δ) is spent in three places:
  *   1. the record count: ε_N = recordsShare · ε (discrete Laplace, pure ε_N-DP);
@@ -38,7 +38,7 @@ export const FABRICATION_MODES: readonly FabricationMode[] = [
   "minimise",
 ];
 
-/** Defaults of the DP options, documented once (DESIGN §5, §8). */
+/** Defaults of the DP options, documented once (docs/design.md §5, §8). */
 export const DP_DEFAULTS = {
   recordsShare: 0.005,
   percentileShare: 0.01,
@@ -96,7 +96,7 @@ function checkShare(name: string, x: number): void {
     throw invalid(`${name} must be a number between 0 and 1 (exclusive), not ${x}.`);
 }
 
-/** ρ of zCDP that, with the (ε, δ) conversion of DESIGN §5, spends exactly ε_M. */
+/** ρ of zCDP that, with the (ε, δ) conversion of docs/design.md §5, spends exactly ε_M. */
 export function rhoFromEpsilon(epsilonM: number, delta: number): number {
   const l = Math.log(2 / delta);
   // (√(ε + l) − √l)² computed as ε² / (√(ε + l) + √l)²: no cancellation for small ε.
@@ -127,7 +127,7 @@ export function accuracyWeights(accuracy: AccuracyMode | number[], length: numbe
   });
 }
 
-/** The split of DESIGN §5, from the total (ε, δ). */
+/** The split of docs/design.md §5, from the total (ε, δ). */
 export function splitBudget(options: BudgetOptions): BudgetSplit {
   const { epsilon, delta, length } = options;
   if (!(epsilon > 0 && Number.isFinite(epsilon))) {

@@ -1,5 +1,5 @@
 /**
- * DP aggregates: the "DP marginals" mechanism of DESIGN §5, step by step.
+ * DP aggregates: the "DP marginals" mechanism of docs/design.md §5, step by step.
  *
  * 1. ñ = n + discrete Laplace(1/ε_N), at least 1; δ defaults to 1/(m ln m), m = max(ñ, 10).
  * 2. The budget split (accounting.ts).
@@ -70,7 +70,7 @@ export interface DpAggregateOptions {
 }
 
 export interface DpAggregates {
-  /** The published DP aggregates (counts ≥ 1), sorted as DESIGN §7. */
+  /** The published DP aggregates (counts ≥ 1), sorted as docs/design.md §7. */
   table: AggregateTable;
   /** ñ: the noisy number of records. */
   noisyRecords: number;
@@ -234,7 +234,7 @@ const blankKey = (column: number) => `blank:${column}`;
 
 /**
  * "No value" is measured apart for a single-value column whose missing cells are not already
- * the value (missing) (DESIGN §12; a release always reads DP input with every column's missing
+ * the value (missing) (docs/design.md §12; a release always reads DP input with every column's missing
  * cells as that value, so this serves library callers that do not).
  */
 const measuresBlank = (c: Column) => c.kind === "single" && c.missingLabel === undefined;

@@ -1,5 +1,5 @@
 /**
- * Under differential privacy only explicit bin edges may be used (DESIGN §2): width and quantile
+ * Under differential privacy only explicit bin edges may be used (docs/design.md §2): width and quantile
  * bins take their edges from the data, and the edges are published (labels, manifest), so one
  * person could change a public output with certainty.
  */

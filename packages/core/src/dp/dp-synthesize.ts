@@ -1,10 +1,10 @@
 /**
- * DP synthesis (DESIGN §4–§5): synthetic records derived from the DP aggregates only — pure
+ * DP synthesis (docs/design.md §4–§5): synthetic records derived from the DP aggregates only — pure
  * post-processing, so they cost no budget beyond the aggregates'. ñ records are made.
  *
- * - "sds": the plain mechanism of DESIGN §5 at the requested length, then aggregate-seeded
+ * - "sds": the plain mechanism of docs/design.md §5 at the requested length, then aggregate-seeded
  *   sampling as SDS does (no completion, no fitting): records are often partial.
- * - "fitted" (default): measures the 1- and 2-attribute marginals (DESIGN §5's last point
+ * - "fitted" (default): measures the 1- and 2-attribute marginals (docs/design.md §5's last point
  *   allows a different measured set; the budget then buys far less noise per count), then
  *   aggregate-seeded synthesis with the fitting step: records are completed and locally
  *   searched until their counts agree with the noisy marginals, each count weighted by its
@@ -127,7 +127,7 @@ export function precisionWeights(
   return sd.map((s, l) => (l === 0 ? 1 : (LONGER_EMPHASIS * sd[0]!) / s));
 }
 
-/** The `privacy` section of a DP release's manifest (DESIGN §7), from a synthesis and its settings. */
+/** The `privacy` section of a DP release's manifest (docs/design.md §7), from a synthesis and its settings. */
 export function dpPrivacy(
   out: DpSynthesis,
   settings: Pick<DpSynthesisOptions, "epsilon" | "accuracy"> & {

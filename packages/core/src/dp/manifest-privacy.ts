@@ -1,5 +1,5 @@
 /**
- * The `privacy` section of a DP release's manifest (DESIGN §7): what a DP run states about its
+ * The `privacy` section of a DP release's manifest (docs/design.md §7): what a DP run states about its
  * guarantee and how its budget was split. Defined with the mechanism (dp/) so that the
  * mechanism can fill it in; the manifest (release/) includes it.
  */
@@ -22,7 +22,7 @@ export interface DpPrivacy {
     recordCount: { epsilon: number };
     percentiles: { rho: number; epsilonEach: number; count: number };
     /**
-     * σ_l per length, and Δ_l, the DP contribution bounds chosen (DESIGN §5 step 3): the noise
+     * σ_l per length, and Δ_l, the DP contribution bounds chosen (docs/design.md §5 step 3): the noise
      * of a length-l count has standard deviation σ_l·√Δ_l. Δ_l is the output of a DP
      * selection, so publishing it costs nothing more; absent in older manifests.
      */

@@ -1,5 +1,5 @@
 /**
- * The DP percentile of DESIGN §5 (how many combinations a record may contribute), chosen by
+ * The DP percentile of docs/design.md §5 (how many combinations a record may contribute), chosen by
  * permute-and-flip (McKenna & Sheldon 2020) — the ε-DP exponential-mechanism family member
  * that is never less accurate than the exponential mechanism, and equals report-noisy-max with
  * exponential noise (Ding et al. 2021) — sampled exactly: each coin is Bernoulli(exp(−γ)) with
@@ -47,7 +47,7 @@ import { CoinRun } from "./coin-run.js";
 import { bernoulliExpNeg, rationalAtMost, uniformBelow } from "./exact.js";
 
 export interface PercentileOptions {
-  /** The percentile, 0 < p ≤ 100 (DESIGN default 99). */
+  /** The percentile, 0 < p ≤ 100 (default 99). */
   percentile: number;
   /** Largest candidate (inclusive), from the schema; may exceed 2^53 as a bigint. */
   upper: number | bigint;

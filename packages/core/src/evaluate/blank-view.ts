@@ -1,5 +1,5 @@
 /**
- * The fidelity measures read a reported missing cell (DESIGN §12: the attribute
+ * The fidelity measures read a reported missing cell (docs/design.md §12: the attribute
  * `COL = (missing)`) as what it stands for, a blank cell: so the score of a release does not
  * depend on whether its missing cells were published, and equals SDNist's score with the
  * missing values restored. These views drop the MISSING_LABEL attributes from records,

@@ -1,7 +1,7 @@
 /**
  * Compares a table of combination counts (the reportable aggregates REP, or the combination
  * counts of the synthetic records SYN) with the exact sensitive counts SEN, all up to length L
- * (DESIGN §6). Definitions, where DESIGN leaves them open:
+ * (docs/design.md §6). Definitions, where docs/design.md leaves them open:
  *
  * - suppressed: in SEN, not in the target (% of SEN); fabricated: in the target, not in SEN
  *   (% of the target's combinations). Both overall and per length.

@@ -1,5 +1,5 @@
 /**
- * The private evaluation of a release (DESIGN §6), written to the private folder as
+ * The private evaluation of a release (docs/design.md §6), written to the private folder as
  * evaluation.json: the reportable aggregates (REP) and the combination counts of the synthetic
  * records (SYN) compared with the exact sensitive counts (SEN) up to length L, plus the NIST
  * fidelity measures (k-marginal with a blank cell as a value of its own, k-marginal on complete

@@ -1,5 +1,5 @@
 /**
- * What an evaluation (DESIGN §6) holds: the result of evaluate.ts, read by its plain-language
+ * What an evaluation (docs/design.md §6) holds: the result of evaluate.ts, read by its plain-language
  * summary (summary.ts) and written to the private folder as evaluation.json.
  */
 import type { Warning } from "../errors.js";

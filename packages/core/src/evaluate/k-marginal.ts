@@ -6,7 +6,7 @@
  *   score = 1000 · (1 − mean over pairs of ½ Σ |real density − synthetic density|),
  * the same number as SDNist's (2 − mean Σ|…|) · 500. SDNist reports it truncated to an integer.
  *
- * Missing cells, three ways (DESIGN §6):
+ * Missing cells, three ways (docs/design.md §6):
  * - `missing: "category"` (the evaluation's headline): every row is scored in every pair and a
  *   blank cell is the category "missing", on both sides. This is SDNist's score when missing cells
  *   are coded as a token that it keeps (the NIST excerpts' `N`), except that a real record with

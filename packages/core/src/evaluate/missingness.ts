@@ -1,5 +1,5 @@
 /**
- * Where cells are missing (DESIGN §6): per column, the share of blank cells in the real and in
+ * Where cells are missing (docs/design.md §6): per column, the share of blank cells in the real and in
  * the synthetic data. A multi-value cell with no value is blank. The column pairs whose joint
  * distributions (a blank cell counted as a value) differ most come from k-marginal's
  * `missing: "category"` result (KMarginalResult.worstPairs).

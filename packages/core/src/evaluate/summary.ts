@@ -1,5 +1,5 @@
 /**
- * The plain-language summary of an evaluation (DESIGN §6): a few short sentences that tell a
+ * The plain-language summary of an evaluation (docs/design.md §6): a few short sentences that tell a
  * data steward what the numbers mean, without statistics vocabulary. Numbers are rounded for
  * reading; evaluation.json keeps them exact.
  */

@@ -1,5 +1,5 @@
 /**
- * Numeric binning (DESIGN §2): `edges:18,25,65`, `width:10`, `quantiles:5`.
+ * Numeric binning (docs/design.md §2): `edges:18,25,65`, `width:10`, `quantiles:5`.
  *
  * Bins are half-open intervals [a, b). The outermost bins are always open-ended (`<18`, `65+`),
  * so that no label prints one person's exact minimum or maximum.

@@ -1,5 +1,5 @@
 /**
- * Streaming, push-style RFC 4180 CSV reader over raw bytes (DESIGN §2).
+ * Streaming, push-style RFC 4180 CSV reader over raw bytes (docs/design.md §2).
  *
  * Sniffs the encoding from the first 8 KiB (UTF-8; UTF-16 by BOM or by its NUL pattern) and
  * refuses binary or badly encoded input; picks the delimiter from the header line unless given;

@@ -1,5 +1,5 @@
 /**
- * Turns parsed CSV rows into a dictionary-encoded Dataset (DESIGN §2): column selection,
+ * Turns parsed CSV rows into a dictionary-encoded Dataset (docs/design.md §2): column selection,
  * missing tokens, multi-value columns, subject-ID merging, numeric binning, record limit.
  *
  * Rows arrive one at a time (streaming); per column only compact typed arrays are kept.
@@ -10,7 +10,7 @@
 import { UserError, type Warning } from "../errors.js";
 import { GrowableFloat64, GrowableInt32, GrowableUint32 } from "../util/growable.js";
 import { type BinSpec, binIndex, makeBins, parseBinSpec } from "./binning.js";
-import { DEFAULT_HIGH_CARDINALITY, type IngestOptions } from "./options.js";
+import { DEFAULT_HIGH_CARDINALITY, type IngestOptions, isIdentifierLike } from "./options.js";
 import { type BinInfo, type Column, type Dataset, MISSING_LABEL } from "./types.js";
 
 interface ColumnState {
@@ -21,7 +21,7 @@ interface ColumnState {
   binSpec?: BinSpec;
   binSpecText?: string;
   missing: Set<string>;
-  /** A missing cell becomes the value MISSING_LABEL (DESIGN §12). */
+  /** A missing cell becomes the value MISSING_LABEL (docs/design.md §12). */
   reportMissing: boolean;
   /** Local codes of values in first-seen order. */
   codes: Map<string, number>;
@@ -232,6 +232,7 @@ export class DatasetBuilder {
     for (const c of Object.keys(o.multiValue ?? {})) find(c, "--multi-value");
     for (const c of Object.keys(o.bins ?? {})) find(c, "--bin");
     for (const c of Object.keys(o.missingByColumn ?? {})) find(c, "missingByColumn");
+    for (const c of o.keepIdentifiers ?? []) find(c, "keepIdentifiers");
     let sources: number[];
     if (o.columns !== undefined) {
       sources = o.columns.map((c) => find(c, "--columns"));
@@ -385,6 +386,7 @@ export class DatasetBuilder {
     if (this.header === undefined) throw emptyFileError(this.file);
     if (this.rows === 0) throw noDataRowsError(this.file);
     const n = this.recordCount;
+    this.leaveOutIdentifiers(n);
     const columns: Column[] = [];
     const perColumnIds: Int32Array[] = [];
     const groups = this.groupRows(n);
@@ -413,14 +415,15 @@ export class DatasetBuilder {
       columns.push(column);
       nextId += values.length;
       if (values.length > (this.options.highCardinality ?? DEFAULT_HIGH_CARDINALITY)) {
-        const identifier = values.length === this.rows && this.rows > 20;
+        // Kept as asked (keepIdentifiers), an identifier still makes every record unique: a
+        // privacy warning, always shown.
+        const identifier = s.kind === "single" && values.length === n;
         this.warnings.push({
           code: "high-cardinality",
-          // An identifier makes every record unique: a privacy warning, always shown.
           ...(identifier && { privacy: true }),
           column: s.name,
           message: identifier
-            ? `Column "${s.name}" has a different value in every row: it looks like an identifier, which makes every record unique. Leave it out (--columns), or declare it the subject ID (--subject-id) if it names people.`
+            ? `Column "${s.name}", kept as asked, has a different value for every person, which makes every record unique.`
             : `Column "${s.name}" has ${values.length} distinct values; values shared by few people make records easy to single out. Consider grouping them${groupingHint(s, values, this.options.explicitBinsOnly === true)}.`,
         });
       }
@@ -451,6 +454,53 @@ export class DatasetBuilder {
       rowsRead: this.rows,
       warnings: this.warnings,
     };
+  }
+
+  /**
+   * Leaves out the identifier-like columns not kept (docs/design.md §15), with a privacy
+   * warning each, or refuses them (`identifierColumns`): single-value columns whose value
+   * differs for every person who has one, held by more than IDENTIFIER_MIN_RECORDS people. No
+   * value of such a column is held by two people, so it can add nothing to what a release
+   * publishes — only make every record unique.
+   */
+  private leaveOutIdentifiers(n: number): void {
+    const keep = new Set((this.options.keepIdentifiers ?? []).map((c) => c.trim()));
+    const found = this.states.filter((s) => {
+      if (s.kind !== "single" || keep.has(s.name)) return false;
+      const codes = s.recordCode!.data;
+      let held = 0;
+      for (let r = 0; r < n; r++) if (codes[r]! >= 0) held++;
+      return isIdentifierLike(held, s.codes.size);
+    });
+    if (found.length === 0) return;
+    const names = found.map((s) => `"${s.name}"`).join(", ");
+    const one = found.length === 1;
+    if (this.options.identifierColumns === "refuse") {
+      throw new UserError(
+        "identifier-column",
+        `${one ? "Column" : "Columns"} ${names} ${one ? "has" : "have"} a different value for every person: ${one ? "it looks" : "they look"} like an identifier (a case number, a name), which would make every record unique. A differentially private release does not leave such a column out by itself: which columns a release uses must not depend on the data.`,
+        { file: this.file, column: found[0]!.name, option: "keepIdentifiers" },
+        `Leave ${one ? "it" : "them"} out of the columns to use, or, if ${one ? "it is" : "they are"} not about single people, keep ${one ? "it" : "them"} explicitly.`,
+      );
+    }
+    this.states = this.states.filter((s) => !found.includes(s));
+    for (const s of found) {
+      this.warnings.push({
+        code: "identifier-column",
+        privacy: true,
+        column: s.name,
+        option: "keepIdentifiers",
+        message: `Column "${s.name}" has a different value for every person: it looks like an identifier (a case number, a name), which would make every record unique, so it is left out of the release. If it is not about single people, keep it explicitly.`,
+      });
+    }
+    if (this.states.length === 0) {
+      throw new UserError(
+        "invalid-option",
+        `No columns are left to use: every selected column (${names}) has a different value for every person.`,
+        { file: this.file },
+        "Select columns that describe groups of people, not single people.",
+      );
+    }
   }
 
   private binColumn(s: ColumnState, set: (b: BinInfo) => void): void {
@@ -511,7 +561,7 @@ export class DatasetBuilder {
   }
 
   /**
-   * A reported-missing column (DESIGN §12): its missing cells get the code of MISSING_LABEL —
+   * A reported-missing column (docs/design.md §12): its missing cells get the code of MISSING_LABEL —
    * a single-value record without a value; a multi-value record none of whose rows holds one.
    * The label is reserved: a column holding it as data is refused, never relabelled.
    */

@@ -1,5 +1,5 @@
 /**
- * Options of ingest (DESIGN §2), defaults documented here once.
+ * Options of ingest (docs/design.md §2), defaults documented here once.
  */
 
 export interface IngestOptions {
@@ -18,7 +18,7 @@ export interface IngestOptions {
   /** Column whose equal values (trimmed, case-insensitive) mark rows of one person. Default: none. */
   subjectId?: string;
   /**
-   * Columns whose missing cells become the attribute `COL = (missing)` (DESIGN §12): a list of
+   * Columns whose missing cells become the attribute `COL = (missing)` (docs/design.md §12): a list of
    * selected columns, or "all" of them. Default: none (a missing cell is no attribute).
    */
   reportMissing?: readonly string[] | "all";
@@ -30,6 +30,31 @@ export interface IngestOptions {
   recordLimit?: number;
   /** A column with more distinct values than this gets a warning suggesting binning. Default 100. */
   highCardinality?: number;
+  /**
+   * Identifier-like columns to keep anyway (docs/design.md §15). An identifier-like column is a
+   * single-value column whose value differs for every person who has one (after subject
+   * merging), held by more than IDENTIFIER_MIN_RECORDS people; by default it is left out, with a
+   * privacy warning naming it.
+   */
+  keepIdentifiers?: readonly string[];
+  /**
+   * What an identifier-like column not kept does: "leave-out" (the default) or "refuse" — an
+   * error naming it (DP: choosing columns by looking at the data would leak, so the user chooses).
+   */
+  identifierColumns?: "leave-out" | "refuse";
+}
+
+/** With this many values or fewer, a column may differ for every person by chance. */
+export const IDENTIFIER_MIN_RECORDS = 20;
+
+/**
+ * The rule for an identifier-like column (docs/design.md §15), given how many people hold a
+ * value in it (`held`) and how many distinct values it has: every value differs from person to
+ * person, and there are more than IDENTIFIER_MIN_RECORDS of them. Ingest applies it after
+ * subject merging; the web app's Data step shows it on the file's rows as a first guess.
+ */
+export function isIdentifierLike(held: number, distinct: number): boolean {
+  return distinct > IDENTIFIER_MIN_RECORDS && held === distinct;
 }
 
 export const DEFAULT_HIGH_CARDINALITY = 100;

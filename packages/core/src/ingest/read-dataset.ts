@@ -1,5 +1,5 @@
 /**
- * Reads a CSV byte stream into a Dataset (DESIGN §2). Streaming: only the current chunk and
+ * Reads a CSV byte stream into a Dataset (docs/design.md §2). Streaming: only the current chunk and
  * the compact per-column arrays are in memory, never the whole text.
  */
 

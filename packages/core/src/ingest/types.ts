@@ -1,5 +1,5 @@
 /**
- * The data model of DESIGN §2 after ingest: dictionary-encoded records.
+ * The data model of docs/design.md §2 after ingest: dictionary-encoded records.
  *
  * Every distinct (column, value) pair is an *attribute* with a dense integer id. Ids are
  * assigned column by column (in the selected column order), and within a column in
@@ -33,14 +33,14 @@ export interface Column {
   /** Number of records (after subject merging) with no value in this column. */
   missingRecords: number;
   /**
-   * Set when a missing cell of this column is published as an attribute (DESIGN §12,
+   * Set when a missing cell of this column is published as an attribute (docs/design.md §12,
    * `reportMissing`): records without a value here hold the value MISSING_LABEL instead of
    * nothing (it is among `values` when some record is missing one).
    */
   missingLabel?: typeof MISSING_LABEL;
 }
 
-/** The fixed label of a reported missing cell (DESIGN §12); a column holding it as data is refused. */
+/** The fixed label of a reported missing cell (docs/design.md §12); a column holding it as data is refused. */
 export const MISSING_LABEL = "(missing)";
 
 /** Attribute id of a column's reported-missing value, or -1 when it has none. */

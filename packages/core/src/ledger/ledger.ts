@@ -1,5 +1,5 @@
 /**
- * The budget ledger (DESIGN §11): per data set, every release made from it — DP releases with
+ * The budget ledger (docs/design.md §11): per data set, every release made from it — DP releases with
  * their (ε, δ), k-anonymity releases with k, L and columns — and, once set, a total ε that DP
  * releases may not exceed. Composition is the plain sum (basic composition: ε and δ add up).
  * Pure functions over a JSON-ready object; the host reads and writes the file.

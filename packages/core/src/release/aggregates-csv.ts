@@ -1,4 +1,4 @@
-/** aggregates.csv (DESIGN §7): the reportable (or sensitive) aggregates in the wide form. */
+/** aggregates.csv (docs/design.md §7): the reportable (or sensitive) aggregates in the wide form. */
 import type { AggregateTable } from "../aggregate/aggregate-table.js";
 import { NONE } from "../aggregate/count-partition.js";
 import type { Dataset } from "../ingest/types.js";

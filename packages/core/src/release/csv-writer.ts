@@ -1,5 +1,5 @@
 /**
- * CSV bytes of DESIGN §7: RFC 4180 quoting only where needed, "\n" line endings, and
+ * CSV bytes of docs/design.md §7: RFC 4180 quoting only where needed, "\n" line endings, and
  * spreadsheet safety — a cell starting with = + - @ tab or CR that is not a number gets a
  * leading `'`, which `unescapeSpreadsheetCell` removes again when CommonGround reads its own files.
  *
@@ -20,7 +20,7 @@ function needsPrefix(value: string): boolean {
   return !NUMBER.test(i === 0 ? value : value.slice(i));
 }
 
-/** The value with the spreadsheet-safety prefix `'` where DESIGN §7 asks for it (no quoting). */
+/** The value with the spreadsheet-safety prefix `'` where docs/design.md §7 asks for it (no quoting). */
 export function spreadsheetSafe(value: string): string {
   return needsPrefix(value) ? `'${value}` : value;
 }
@@ -42,7 +42,7 @@ export function formatCsvCell(value: string, delimiter = ","): string {
 /**
  * One line, fields joined by the delimiter (default ","), terminated by "\n". A row of one cell
  * that is empty or only whitespace is written quoted (`""`), as a bare blank line would be
- * skipped by readers (DESIGN §2).
+ * skipped by readers (docs/design.md §2).
  */
 export function formatCsvRow(cells: readonly string[], delimiter = ","): string {
   if (cells.length === 1) {

@@ -1,5 +1,5 @@
 /**
- * The SHA-256 of a release's CSV files (DESIGN §15), recorded in manifest.json (`fileHashes`)
+ * The SHA-256 of a release's CSV files (docs/design.md §15), recorded in manifest.json (`fileHashes`)
  * and datapackage.json (each resource's Frictionless `hash`), so that `verify --public` can tell
  * whether a file is the one the release was made with. manifest.json cannot hold its own hash
  * and datapackage.json and showcase.html are made from the manifest: those three are checked by

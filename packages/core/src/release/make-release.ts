@@ -1,5 +1,5 @@
 /**
- * One path to a release (DESIGN §14): ingest → count → protect → synthesize → evaluate → files,
+ * One path to a release (docs/design.md §14): ingest → count → protect → synthesize → evaluate → files,
  * for every host. The CLI and the web app call `makeRelease` and only read inputs, show
  * progress and write (or zip) the files it returns; neither holds a copy of this sequence.
  *
@@ -272,7 +272,9 @@ export async function readAndCount(
     fileName: input.name,
     ...options.ingest,
     reportMissing: reportMissingOf(options),
-    ...(dp && { explicitBinsOnly: true }),
+    // Under DP nothing is chosen by looking at the data: no computed bin edges, and an
+    // identifier-like column is refused rather than left out.
+    ...(dp && { explicitBinsOnly: true, identifierColumns: "refuse" as const }),
   };
   const data = await readDataset(input.chunks, ingest);
   checkpoint();

@@ -1,5 +1,5 @@
 /**
- * The shape of a k-anonymity manifest.json (DESIGN §7), checked field by field before anything
+ * The shape of a k-anonymity manifest.json (docs/design.md §7), checked field by field before anything
  * in it is used: `verify` trusts nothing in a release that it has not checked. Each problem
  * names the field and what was found.
  */
@@ -99,7 +99,7 @@ export function validateManifest(value: unknown): ManifestCheck {
     : { problems };
 }
 
-/** Checks that `value` is a DP manifest (mode dp, DESIGN §7); returns it typed, or the problems. */
+/** Checks that `value` is a DP manifest (mode dp, docs/design.md §7); returns it typed, or the problems. */
 export function validateDpManifest(value: unknown): DpManifestCheck {
   const { problems, need, m } = start(value);
   if (m === undefined) return { problems };

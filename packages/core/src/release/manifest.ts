@@ -1,5 +1,5 @@
 /**
- * manifest.json of a release (DESIGN §7) and the plain-language statements, one fixed
+ * manifest.json of a release (docs/design.md §7) and the plain-language statements, one fixed
  * template per mode. The statement is what the showcase and the web app show verbatim.
  */
 
@@ -23,7 +23,7 @@ export interface KAnonymityPrivacy {
   guarantee: "all-lengths" | "up-to-length";
   /**
    * Row- and value-seeded: each value occurs in synthetic.csv exactly as often as its count in
-   * aggregates.csv, or at most as often (DESIGN §12, the default since fragments were cut).
+   * aggregates.csv, or at most as often (docs/design.md §12, the default since fragments were cut).
    * Absent in other modes, and in manifests written before it was stated: read those as
    * "exact" (attributeCountsOf).
    */
@@ -59,7 +59,7 @@ export interface ManifestColumn {
   delimiter?: string;
   bins?: BinInfo;
   /**
-   * "(missing)" when a missing cell of this column is published as that value (DESIGN §12):
+   * "(missing)" when a missing cell of this column is published as that value (docs/design.md §12):
    * counted, thresholded and rounded like any value, written as the label in synthetic.csv
    * (an empty synthetic cell then means "withheld"). Absent: a missing cell is no attribute.
    */
@@ -85,7 +85,7 @@ export interface Manifest {
   records: { reported: number; synthetic?: number };
   columns: ManifestColumn[];
   /**
-   * The header of aggregates.csv's count column (DESIGN §15): `count`, or `count_2`, `count_3`…
+   * The header of aggregates.csv's count column (docs/design.md §15): `count`, or `count_2`, `count_3`…
    * when a data column holds that name. Absent in manifests written before it was recorded:
    * read that as `count` (countColumnOf).
    */
@@ -101,7 +101,7 @@ export interface Manifest {
 }
 
 /**
- * The count column's header for these data column names (DESIGN §15): `count`, else the first of
+ * The count column's header for these data column names (docs/design.md §15): `count`, else the first of
  * `count_2`, `count_3`, … that no data column holds.
  */
 export function countColumnName(names: readonly string[]): string {
@@ -123,7 +123,7 @@ export type DpManifest = Manifest & { mode: "dp"; privacy: DpPrivacy };
 /** A manifest of a k-anonymity release (every mode but dp). */
 export type KAnonymityManifest = Manifest & { privacy: KAnonymityPrivacy };
 
-/** The statement of a k-anonymity release, from the template of its mode (DESIGN §7). */
+/** The statement of a k-anonymity release, from the template of its mode (docs/design.md §7). */
 export function kAnonymityStatement(
   mode: ReleaseMode,
   k: number,
@@ -197,7 +197,7 @@ export function kAnonymityManifest(data: Dataset, o: ManifestOptions): Manifest 
   };
 }
 
-/** The statement of a DP release (DESIGN §7 template). */
+/** The statement of a DP release (docs/design.md §7 template). */
 export function dpStatement(epsilon: number, delta: number, unit: "person" | "row"): string {
   const factor = Math.exp(epsilon);
   const about = factor < 100 ? factor.toFixed(factor < 10 ? 2 : 1) : factor.toExponential(1);

@@ -1,5 +1,5 @@
 /**
- * The numeric options of a release, defined once (DESIGN §14): bounds, defaults and an example
+ * The numeric options of a release, defined once (docs/design.md §14): bounds, defaults and an example
  * per option. Core validates with them (validateReleaseOptions); the CLI derives its flag checks
  * and the config file's JSON Schema from them, the web app its form fields' limits. A bound
  * changed here changes every host.

@@ -1,6 +1,6 @@
 /**
  * Reading the cells of a release's CSV files back into attribute ids of the sensitive data
- * (DESIGN §7), for verify and evaluate: a cell holds one value, or for a multi-value column
+ * (docs/design.md §7), for verify and evaluate: a cell holds one value, or for a multi-value column
  * several values joined by the column's delimiter (splitCell); an empty cell means "not in this
  * row". A value the data does not have describes nobody and is reported, never guessed at.
  */

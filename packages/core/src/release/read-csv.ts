@@ -1,8 +1,8 @@
 /**
- * Reads a CSV file of a release (aggregates.csv, synthetic.csv; DESIGN §7) back: comma-
+ * Reads a CSV file of a release (aggregates.csv, synthetic.csv; docs/design.md §7) back: comma-
  * separated, UTF-8, the spreadsheet-safety prefix removed from every cell. Streaming: the rows
  * are handed out as the bytes arrive, so a file of millions of rows is never held whole.
- * The first layer of the one reader of the public files (DESIGN §14; read-release.ts builds on it).
+ * The first layer of the one reader of the public files (docs/design.md §14; read-release.ts builds on it).
  */
 import { UserError } from "../errors.js";
 import { type CsvParser, createCsvParser } from "../ingest/csv-parser.js";

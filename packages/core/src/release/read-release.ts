@@ -1,5 +1,5 @@
 /**
- * The one reader of a release's public files (DESIGN §7, §14), used by verify, evaluate, the web
+ * The one reader of a release's public files (docs/design.md §7, §14), used by verify, evaluate, the web
  * app's Explore view and the showcase: manifest.json checked for shape, aggregates.csv and
  * synthetic.csv parsed (read-csv.ts: quoting, the spreadsheet-safety prefix) into WideTables,
  * the count column found by the name the manifest states (countColumnOf: `count` for older
@@ -72,7 +72,7 @@ export function badRelease(file: string, message: string): UserError {
 const quoted = (names: readonly string[]) => names.map((n) => `"${n}"`).join(", ");
 
 /**
- * The values of a cell of `column` (DESIGN §7): a multi-value cell split by the column's
+ * The values of a cell of `column` (docs/design.md §7): a multi-value cell split by the column's
  * delimiter; a problem (an empty part, a value twice) as text, or the parts.
  */
 export function splitCell(

@@ -1,5 +1,5 @@
 /**
- * The files of a release (DESIGN §7), built once for every host: the CLI writes them to a
+ * The files of a release (docs/design.md §7), built once for every host: the CLI writes them to a
  * folder, the web app zips them. Public files (synthetic.csv, aggregates.csv, manifest.json,
  * datapackage.json) and the private ones computed from the sensitive data (risk.json,
  * evaluation.json, sensitive-aggregates.csv); each host adds its own run.json.
@@ -27,7 +27,7 @@ import {
 } from "./manifest.js";
 import { syntheticCsv } from "./synthetic-csv.js";
 
-/** The showcase's file name in a release (DESIGN §7). */
+/** The showcase's file name in a release (docs/design.md §7). */
 export const SHOWCASE = "showcase.html";
 
 /** A file's content: text, or UTF-8 chunks made on demand (large CSV files). */
@@ -90,7 +90,7 @@ export function kAnonymityReleaseFiles(o: KAnonymityReleaseOptions): ReleaseFile
     reportedRecords: counted.reportedRecords,
     ...(synthesis && { syntheticRecords: synthesis.synthetic.recordCount }),
     ...(synthesis?.attributeCounts && { attributeCounts: synthesis.attributeCounts }),
-    input: manifestInput(o.ingest, data.delimiter, counted.k),
+    input: manifestInput(o.ingest ?? {}, data.delimiter, counted.k),
     files: names,
   });
   const pub: ReleaseFile[] = [];
@@ -131,12 +131,12 @@ export function dpReleaseFiles(o: DpReleaseOptions): ReleaseFiles {
     privacy: dpPrivacy(dp, {
       epsilon: o.epsilon,
       ...(o.accuracy !== undefined && { accuracy: o.accuracy }),
-      privacyUnit: o.ingest.subjectId === undefined ? "row" : "person",
+      privacyUnit: o.ingest?.subjectId === undefined ? "row" : "person",
     }),
     reportedRecords: dp.aggregates.noisyRecords,
     syntheticRecords: dp.synthetic.recordCount,
     // The record limit, once reached, is the number of rows read: never published under DP.
-    input: { ...manifestInput(o.ingest, data.delimiter, 1), recordLimit: undefined },
+    input: { ...manifestInput(o.ingest ?? {}, data.delimiter, 1), recordLimit: undefined },
     files: names,
   });
   const priv: ReleaseFile[] = [];
@@ -161,7 +161,7 @@ export function dpReleaseFiles(o: DpReleaseOptions): ReleaseFiles {
 /**
  * The `input` of manifest.json. The record limit is published only when it is a multiple of k:
  * once the limit is reached it equals the number of rows read, which (without a subject ID) is
- * the exact n that no public file may reveal (DESIGN §3). run.json always records it.
+ * the exact n that no public file may reveal (docs/design.md §3). run.json always records it.
  */
 export function manifestInput(ingest: IngestOptions, delimiter: string, k: number): ManifestInput {
   const input: ManifestInput = { delimiter, missing: ["", ...(ingest.missing ?? [])] };

@@ -1,5 +1,5 @@
 /**
- * The options of a release (DESIGN §8, §14) and their validation: every rule about what may be
+ * The options of a release (docs/design.md §8, §14) and their validation: every rule about what may be
  * asked for — bounds on k, ε and δ, which options go with which mode, no seed under DP, only
  * explicit bin edges under DP — lives here, so that no host (CLI, web app, library call) can
  * skip one. Defaults are stated once, in RELEASE_DEFAULTS and the option comments below.
@@ -22,7 +22,7 @@ import { checkNumber } from "./number-options.js";
 export type RunMode = SynthesisMode | "dp";
 export const RUN_MODES: readonly RunMode[] = [...SYNTHESIS_MODES, "dp"];
 
-/** DP settings (DESIGN §5); absent fields take DP_DEFAULTS (dp/accounting.ts). */
+/** DP settings (docs/design.md §5); absent fields take DP_DEFAULTS (dp/accounting.ts). */
 export interface DpReleaseSettings {
   /** The privacy budget ε (> 0; required). */
   epsilon: number;
@@ -70,8 +70,11 @@ export interface SynthesisSettings {
 }
 
 export interface ReleaseOptions {
-  /** How the input is read (columns, missing tokens, multi-value, subject ID, bins…). */
-  ingest: IngestOptions;
+  /**
+   * How the input is read (columns, missing tokens, multi-value, subject ID, bins…). Default:
+   * every column, one value per cell, each row a person, empty cells missing.
+   */
+  ingest?: IngestOptions;
   /** Privacy resolution: whole number ≥ 2 (DEFAULT_K = 10; below 5 a warning). */
   k?: number;
   /** Reporting length L ≥ 1 (DEFAULT_LENGTH = 3; clamped to the number of columns). */
@@ -102,7 +105,7 @@ export const RELEASE_DEFAULTS = {
 
 /**
  * Which missing cells a release publishes as `COL = (missing)` when `ingest.reportMissing` is
- * not given (DESIGN §12), per mode; an aggregates-only release is the key "aggregates". Under
+ * not given (docs/design.md §12), per mode; an aggregates-only release is the key "aggregates". Under
  * DP missing is always a value of every column's domain ("all", not an option). Why these:
  * README, "Missing values".
  */
@@ -120,7 +123,7 @@ export function reportMissingOf(o: ReleaseOptions): "all" | readonly string[] {
   const mode =
     o.synthesis === undefined ? "aggregates" : (o.synthesis.mode ?? RELEASE_DEFAULTS.mode);
   if (mode === "dp") return "all";
-  return o.ingest.reportMissing ?? REPORT_MISSING_DEFAULTS[mode];
+  return o.ingest?.reportMissing ?? REPORT_MISSING_DEFAULTS[mode];
 }
 
 const invalid = (option: string, message: string, hint: string) =>
@@ -156,7 +159,7 @@ export function validateReleaseOptions(o: ReleaseOptions): Warning[] {
   }
   if (o.length !== undefined) checkNumber("length", o.length);
   if (o.workLimit !== undefined && o.workLimit !== "none") checkNumber("workLimit", o.workLimit);
-  if (o.ingest.recordLimit !== undefined) checkNumber("recordLimit", o.ingest.recordLimit);
+  if (o.ingest?.recordLimit !== undefined) checkNumber("recordLimit", o.ingest?.recordLimit);
   const s = o.synthesis;
   if (!s) return warnings;
   if (!RUN_MODES.includes(mode)) {
@@ -197,7 +200,7 @@ export function validateReleaseOptions(o: ReleaseOptions): Warning[] {
 
 /** Under DP every missing cell is counted as a value: another reportMissing is ignored, and said. */
 function dpReportMissing(o: ReleaseOptions): Warning[] {
-  const given = o.ingest.reportMissing;
+  const given = o.ingest?.reportMissing;
   if (given === undefined || given === "all") return [];
   return [
     {
@@ -249,7 +252,7 @@ function validateDp(s: SynthesisSettings, o: ReleaseOptions): Warning[] {
       message: `ε = ${dp.epsilon} is a very large budget: the noise is small, and the protection weak (one person can change the result's probabilities by a factor of up to e^${dp.epsilon}). Values of 1 or below are usual.`,
     });
   }
-  if (o.ingest.subjectId === undefined) {
+  if (o.ingest?.subjectId === undefined) {
     warnings.push({
       code: "row-privacy-unit",
       privacy: true,
@@ -272,7 +275,7 @@ export function checkAgainstData(o: ReleaseOptions, data: Dataset): void {
         "unknown-column",
         `The numeric column "${name}" is not among the selected columns.`,
         {
-          ...(o.ingest.fileName !== undefined && { file: o.ingest.fileName }),
+          ...(o.ingest?.fileName !== undefined && { file: o.ingest?.fileName }),
           column: name,
           option: "numeric",
         },

@@ -1,5 +1,5 @@
 /**
- * The navigation model of the web app's Explore view and the showcase (DESIGN §9, §14; pure):
+ * The navigation model of the web app's Explore view and the showcase (docs/design.md §9, §14; pure):
  * what the user has selected, and the rules of §9:
  * AND across columns; in a single-value column one value at a time (selecting another replaces
  * it, selecting the selected one deselects it); in a multi-value column several values, meaning

@@ -8,7 +8,7 @@
  * release) and written as varints. For 100k rows × 12 columns that is a few hundred kB instead
  * of ~10 MB of CSV.
  *
- * The files are rebuilt byte for byte with the CSV writer (DESIGN §7 bytes); encodeRelease
+ * The files are rebuilt byte for byte with the CSV writer (docs/design.md §7 bytes); encodeRelease
  * checks that, and keeps a file's text verbatim in the rare case where it would not be (a file
  * not written by CommonGround). manifest.json is kept verbatim. Decoding goes straight to
  * WideTables (read-release.ts): no CSV is parsed when the page opens.
@@ -202,7 +202,7 @@ export interface RebuildOptions {
   countColumn?: string;
 }
 
-/** A wide CSV file's text as CommonGround writes it (DESIGN §7), from a table. */
+/** A wide CSV file's text as CommonGround writes it (docs/design.md §7), from a table. */
 export function rebuildFromTable(o: RebuildOptions): string {
   const parts: string[] = [];
   eachRebuiltRow(o, (line) => {

@@ -1,5 +1,5 @@
 /**
- * synthetic.csv (DESIGN §7): the selected columns; a missing value is an empty cell; a
+ * synthetic.csv (docs/design.md §7): the selected columns; a missing value is an empty cell; a
  * multi-value cell holds its values sorted and joined by the column's delimiter. Rows come in
  * the synthesizer's sorted order.
  */

@@ -1,5 +1,5 @@
 /**
- * The wide CSV form shared by synthetic.csv and aggregates.csv (DESIGN §7): one cell per
+ * The wide CSV form shared by synthetic.csv and aggregates.csv (docs/design.md §7): one cell per
  * selected column holding the record's value there (several values of a multi-value column
  * sorted and joined by its delimiter; empty when absent), optionally a trailing count. Written
  * as UTF-8 byte chunks; each value is formatted and encoded once.

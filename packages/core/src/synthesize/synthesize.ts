@@ -1,5 +1,5 @@
 /**
- * The synthesis stage: one entry for the four k-anonymity modes of DESIGN §4, with their
+ * The synthesis stage: one entry for the four k-anonymity modes of docs/design.md §4, with their
  * options and defaults in one place.
  */
 import type { AggregateTable } from "../aggregate/aggregate-table.js";
@@ -46,7 +46,7 @@ export interface SynthesizeOptions {
   records?: number;
   /**
    * row- and value-seeded: each attribute exactly floor_k(n_v) times, at the cost of fragment
-   * records (default false: at most, DESIGN §12).
+   * records (default false: at most, docs/design.md §12).
    */
   exactCounts?: boolean;
   /** Share of the work done, in [0, 1], reported as the run goes (last: 1). */
@@ -92,7 +92,7 @@ export function synthesize(data: Dataset, options: SynthesizeOptions): Synthetic
 function valueSeededOptions(options: SynthesizeOptions): ValueSeededOptions {
   const { k, rng } = options;
   const exactCounts = options.exactCounts ?? false;
-  // Oversampling control is optional (DESIGN §4): on only when a ratio is given.
+  // Oversampling control is optional (docs/design.md §4): on only when a ratio is given.
   if (options.oversamplingRatio === undefined || options.oversamplingRatio === null) {
     return { k, rng, exactCounts };
   }

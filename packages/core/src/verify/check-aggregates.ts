@@ -1,5 +1,5 @@
 /**
- * Re-checks aggregates.csv against the sensitive data (DESIGN §3, §7): every row names known
+ * Re-checks aggregates.csv against the sensitive data (docs/design.md §3, §7): every row names known
  * attribute values, at most L of them, held by at least k records, with the count
  * floor_k(true count), listed once; and every combination of up to L attributes held by at
  * least k records has a row.

@@ -1,5 +1,5 @@
 /**
- * What a DP manifest states about itself (DESIGN §5, §7), checked from the manifest alone: the
+ * What a DP manifest states about itself (docs/design.md §5, §7), checked from the manifest alone: the
  * statement is the DP template with its ε, δ and unit; the unit agrees with the input settings
  * (a subject ID column makes it a person); the budget adds up — ρ from ε − ε_N and δ
  * (rhoFromEpsilon), ρ split into the percentile selections and the noise, the noise's ρ from its

@@ -1,5 +1,5 @@
 /**
- * Checks the files of a release folder beside the two CSV files (issue 11 defect 5, DESIGN §7,
+ * Checks the files of a release folder beside the two CSV files (issue 11 defect 5, docs/design.md §7,
  * §15), by content, never by bytes — a newer CommonGround must still verify an older release:
  *
  * - the folder holds only the files a release may hold, each listed by the manifest
@@ -23,7 +23,7 @@ import { Sha256 } from "../util/sha256.js";
 import { encodeUtf8 } from "../util/text.js";
 import type { Violations } from "./release-cells.js";
 
-/** Every file a release folder may hold (DESIGN §7). */
+/** Every file a release folder may hold (docs/design.md §7). */
 export const RELEASE_FILES: readonly string[] = [
   "synthetic.csv",
   "aggregates.csv",

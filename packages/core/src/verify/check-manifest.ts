@@ -1,5 +1,5 @@
 /**
- * Re-checks what manifest.json states about itself and the data (DESIGN §7): the statement is
+ * Re-checks what manifest.json states about itself and the data (docs/design.md §7): the statement is
  * the fixed template of its mode with its own k and L, the guarantee is its mode's, the columns
  * are the data's selected columns (names, kinds, delimiters, bins), the reported record count
  * is floor_k(n), the file list matches the mode, and records.synthetic counts synthetic.csv.

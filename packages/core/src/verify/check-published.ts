@@ -1,6 +1,6 @@
 /**
  * What the public files promise about themselves, checked without the true counts (DP verify
- * and `verify --public`, DESIGN §5, §15):
+ * and `verify --public`, docs/design.md §5, §15):
  *
  * - aggregates.csv: known values, 1 to L attributes per row, whole counts (positive; under
  *   k-anonymity at least k and a multiple of k), each combination listed once;

@@ -1,5 +1,5 @@
 /**
- * Re-checks synthetic.csv against the sensitive data (DESIGN §4, §7):
+ * Re-checks synthetic.csv against the sensitive data (docs/design.md §4, §7):
  * - every row names known values (a single-value cell is one value, so at most one per column);
  * - guarantee "all-lengths" (row-seeded, value-seeded, unseeded): the row's whole attribute set
  *   is held by at least k records — then so is every combination of its attributes;

@@ -1,5 +1,5 @@
 /**
- * Support of attribute sets in the sensitive data (DESIGN §4): the number of records holding
+ * Support of attribute sets in the sensitive data (docs/design.md §4): the number of records holding
  * every attribute of a set.
  *
  * One posting list per attribute (the records holding it, ascending), and a test "does record r

@@ -1,5 +1,5 @@
 /**
- * `verify` of a DP release (issue 4, issue 11 defect 5, DESIGN §5):
+ * `verify` of a DP release (issue 4, issue 11 defect 5, docs/design.md §5):
  *
  * - the manifest: its shape, statement, unit and budget (check-dp-manifest.ts); its columns,
  *   bins and input settings against the data read with them (check-manifest.ts);

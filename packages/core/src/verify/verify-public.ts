@@ -1,5 +1,5 @@
 /**
- * `verify --public RELEASE` (DESIGN §15): what anyone holding a release can check without the
+ * `verify --public RELEASE` (docs/design.md §15): what anyone holding a release can check without the
  * sensitive data —
  *
  * - manifest.json: its shape; its statement is the template of its mode and settings, its

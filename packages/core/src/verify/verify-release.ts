@@ -1,5 +1,5 @@
 /**
- * `verify` (DESIGN §4, §7; issue 3 item 5, issue 11 defect 5): re-checks every promise a
+ * `verify` (docs/design.md §4, §7; issue 3 item 5, issue 11 defect 5): re-checks every promise a
  * k-anonymity release makes, from the sensitive data alone. Nothing in the release is trusted
  * before it is checked: the manifest's shape, then its statements (check-manifest.ts), then
  * aggregates.csv (check-aggregates.ts) and synthetic.csv (check-synthetic.ts) against the truth

@@ -1,6 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type AggregateTable, aggregate, type Dataset, NONE, rowCells } from "../../src/index.js";
+import {
+  type AggregateTable,
+  aggregate,
+  type Dataset,
+  NONE,
+  rowCells,
+} from "../../src/internal.js";
 import { randomTableArb, readRandomTable, withParameters } from "../random-table.js";
 import { bruteCounts, bruteRisk, label, recordLabels, tableToMap } from "./brute-force.js";
 

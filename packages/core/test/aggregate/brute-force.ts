@@ -1,6 +1,6 @@
 /** A slow, obviously correct reference for the counting engine and the risk analysis. */
-import type { AggregateTable, Dataset } from "../../src/index.js";
-import { NONE } from "../../src/index.js";
+import type { AggregateTable, Dataset } from "../../src/internal.js";
+import { NONE } from "../../src/internal.js";
 
 /** Records as sorted lists of "column=value" labels. */
 export function recordLabels(data: Dataset): string[][] {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { aggregate, aggregatesCsvText, readDatasetFromText } from "../../src/index.js";
+import { aggregate, aggregatesCsvText, readDatasetFromText } from "../../src/internal.js";
 
 const ORACLE = "A,B,C\na1,b1,c1\na1,b2,c1\na2,,c2\na2,b2,c1\na1,b2,\n";
 
-describe("the oracle example of DESIGN §10", () => {
+describe("the oracle example of docs/design.md §10", () => {
   it("writes exactly the documented aggregates.csv for k = 2, L = 3", async () => {
     const data = readDatasetFromText(ORACLE);
     const result = await aggregate(data, { k: 2, length: 3 });

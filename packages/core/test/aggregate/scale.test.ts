@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { aggregate, choose, readDatasetFromText } from "../../src/index.js";
+import { aggregate, choose, readDatasetFromText } from "../../src/internal.js";
 
 /**
  * A V8 Map holds at most 2^24 entries; the engine must count past that. Every person here

@@ -16,7 +16,7 @@ function close6(actual: number, expected: number): void {
   expect(Math.abs(actual - expected)).toBeLessThanOrEqual(Math.abs(expected) * 5e-6);
 }
 
-describe("the oracle of DESIGN §5", () => {
+describe("the oracle of docs/design.md §5", () => {
   const split = splitBudget({
     epsilon: 4,
     delta: 1e-6,
@@ -105,7 +105,7 @@ describe("accounting identities", () => {
 });
 
 describe("fabrication modes", () => {
-  it("match DESIGN §5", () => {
+  it("match docs/design.md §5", () => {
     expect(fabricationEta("uncontrolled", 2, 3)).toBe(1);
     expect(fabricationEta("balanced", 2, 4)).toBe(0.55);
     expect(fabricationEta("balanced", 3, 4)).toBe(1);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CoinRun } from "../../src/dp/coin-run.js";
-import { seededRng } from "../../src/index.js";
+import { seededRng } from "../../src/internal.js";
 
 /** γ as a fraction over 2^40 (the denominator the DP code uses). */
 const D = 1n << 40n;

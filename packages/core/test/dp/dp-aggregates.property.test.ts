@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { NONE } from "../../src/aggregate/count-partition.js";
 import { dpAggregates } from "../../src/dp/dp-aggregates.js";
-import { type AggregateTable, readDatasetFromText, seededRng } from "../../src/index.js";
+import { type AggregateTable, readDatasetFromText, seededRng } from "../../src/internal.js";
 import { bruteSupport } from "../brute.js";
 import { randomTableArb, readRandomTable, withParameters } from "../random-table.js";
 
@@ -26,7 +26,7 @@ const arb = withParameters(randomTableArb({ maxSingles: 4, maxMultis: 1, maxRows
   seed: fc.integer(),
 });
 
-describe("DP aggregates (DESIGN §5)", () => {
+describe("DP aggregates (docs/design.md §5)", () => {
   it("whatever the noise: positive counts, closed under sub-combinations, monotone, well formed", () => {
     fc.assert(
       fc.property(arb, (t) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { dpAggregates } from "../../src/dp/dp-aggregates.js";
-import { readDatasetFromText, seededRng } from "../../src/index.js";
+import { readDatasetFromText, seededRng } from "../../src/internal.js";
 
 /**
  * Issue 11, defect 9: the DP percentile allocated arrays of U_l = C(attributes, l) entries, so

@@ -8,7 +8,7 @@ import {
   dpAggregatesAudited,
   noisyRecordCount,
 } from "../../src/dp/dp-aggregates.js";
-import { type Dataset, type Rng, readDatasetFromText } from "../../src/index.js";
+import { type Dataset, type Rng, readDatasetFromText } from "../../src/internal.js";
 
 /** One run of a mechanism on D' (with the person) or D (without), reduced to a number. */
 export type Statistic = (withPerson: boolean, rng: Rng) => number;
@@ -84,7 +84,7 @@ export function marginalsStatistic(
   };
 }
 
-/** The record count on its own (step 1 of DESIGN §5): the statistic is ñ itself. */
+/** The record count on its own (step 1 of docs/design.md §5): the statistic is ñ itself. */
 export function recordCountStatistic(
   records: number,
   epsilonN: number,

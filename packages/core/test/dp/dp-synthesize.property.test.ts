@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { NONE } from "../../src/aggregate/count-partition.js";
 import { dpSynthesize, precisionWeights } from "../../src/dp/dp-synthesize.js";
-import { readDatasetFromText, seededRng } from "../../src/index.js";
+import { readDatasetFromText, seededRng } from "../../src/internal.js";
 import { forEachSubset } from "../../src/synthesize/combination-keys.js";
 import { randomTableArb, readRandomTable, withParameters } from "../random-table.js";
 

@@ -10,7 +10,7 @@ import {
   uniformBelow,
 } from "../../src/dp/exact.js";
 import { normalUpperQuantile } from "../../src/dp/normal.js";
-import { seededRng } from "../../src/index.js";
+import { seededRng } from "../../src/internal.js";
 
 /** Chi-square statistic of observed counts against a pmf, tails pooled so each bin expects ≥ 5. */
 function chiSquare(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { dpPercentile, permuteAndFlip } from "../../src/dp/percentile.js";
-import { seededRng } from "../../src/index.js";
+import { seededRng } from "../../src/internal.js";
 
 describe("permute-and-flip", () => {
   it("picks a worse candidate with the exact probability exp(−ε·d/2)/2 of two", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { seededRng } from "../../src/index.js";
+import { seededRng } from "../../src/internal.js";
 import { marginalsStatistic, recordCountStatistic, sample } from "./dp-audit-scenarios.js";
 import { auditSamples, binomialCdf, clopperPearson } from "./privacy-audit.js";
 

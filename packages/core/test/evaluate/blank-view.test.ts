@@ -11,7 +11,7 @@ import {
   MISSING_LABEL,
   missingShares,
   uniqueExactMatch,
-} from "../../src/index.js";
+} from "../../src/internal.js";
 import { type SyntheticData, syntheticFromLists } from "../../src/synthesize/synthetic-data.js";
 import { randomTableArb, readRandomTable, withParameters } from "../random-table.js";
 

@@ -3,7 +3,7 @@
  * combinations, k-marginal from rows of cell texts, SDNist's percentile bins by counting.
  * Also the tests' ways to write synthetic records: as cells, or as a copy of the real records.
  */
-import type { Dataset } from "../../src/index.js";
+import type { Dataset } from "../../src/internal.js";
 import { type SyntheticData, syntheticFromLists } from "../../src/synthesize/synthetic-data.js";
 import { label } from "../aggregate/brute-force.js";
 

@@ -12,7 +12,7 @@ import {
   kMarginal,
   missingShares,
   uniqueExactMatch,
-} from "../../src/index.js";
+} from "../../src/internal.js";
 import { syntheticFromLists } from "../../src/synthesize/synthetic-data.js";
 import { bruteCounts, recordLabels, tableToMap } from "../aggregate/brute-force.js";
 import { readRandomTable } from "../random-table.js";

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { bucketOf } from "../../src/evaluate/compare-combinations.js";
-import { aggregate, evaluateRelease, readDatasetFromText } from "../../src/index.js";
+import { aggregate, evaluateRelease, readDatasetFromText } from "../../src/internal.js";
 import { copyOf, syntheticRows } from "./brute-evaluate.js";
 
 // SEN (L = 2): a 3, b 1, x 2, y 1, (a,x) 2, (a,y) 1. Rare (< 2): b, y, (a,y).
@@ -101,7 +101,7 @@ describe("evaluateRelease", () => {
 
   it("speaks of noisy counts, not of k, for a DP release", async () => {
     const data = readDatasetFromText(TEXT);
-    const { dpSynthesize, seededRng } = await import("../../src/index.js");
+    const { dpSynthesize, seededRng } = await import("../../src/internal.js");
     const out = dpSynthesize(data, { epsilon: 5, length: 2, rng: seededRng(1) });
     const e = await evaluateRelease(data, out.synthetic, out.aggregates.table, {
       model: "differential-privacy",

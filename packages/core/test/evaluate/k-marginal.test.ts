@@ -4,7 +4,12 @@
  * different pairs and the shares of blank cells.
  */
 import { describe, expect, it } from "vitest";
-import { kMarginal, missingShares, percentileBins, readDatasetFromText } from "../../src/index.js";
+import {
+  kMarginal,
+  missingShares,
+  percentileBins,
+  readDatasetFromText,
+} from "../../src/internal.js";
 import { syntheticFromLists } from "../../src/synthesize/synthetic-data.js";
 import { userError } from "../user-error.js";
 import { copyOf, syntheticRows } from "./brute-evaluate.js";
@@ -188,7 +193,7 @@ describe("k-marginal", () => {
 
   it("cuts 1 … 100 into twenty bins of five, the maximum into bin 19", () => {
     const values = Array.from({ length: 100 }, (_, i) => String(i + 1));
-    const data = readDatasetFromText(`V\n${values.join("\n")}\n`);
+    const data = readDatasetFromText(`V\n${values.join("\n")}\n`, { keepIdentifiers: ["V"] });
     const column = data.columns[0]!;
     const held = new Array<number>(column.values.length).fill(1);
     const { bins, categories } = percentileBins(column, held);

@@ -1,6 +1,6 @@
 /** Unique exact match on hand-computed cases: copies, duplicates, blank cells, repeated rows. */
 import { describe, expect, it } from "vitest";
-import { readDatasetFromText, uniqueExactMatch } from "../../src/index.js";
+import { readDatasetFromText, uniqueExactMatch } from "../../src/internal.js";
 import { syntheticFromLists } from "../../src/synthesize/synthetic-data.js";
 import { copyOf, syntheticRows } from "./brute-evaluate.js";
 

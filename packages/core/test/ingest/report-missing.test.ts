@@ -1,5 +1,5 @@
 /**
- * Reported missing cells (DESIGN §12): `reportMissing` makes a missing cell of a column the
+ * Reported missing cells (docs/design.md §12): `reportMissing` makes a missing cell of a column the
  * attribute `COL = (missing)`; everything else about the data stays as it was.
  */
 import fc from "fast-check";
@@ -9,7 +9,7 @@ import {
   MISSING_LABEL,
   missingAttribute,
   readDatasetFromText,
-} from "../../src/index.js";
+} from "../../src/internal.js";
 import { randomTableArb, readRandomTable } from "../random-table.js";
 import { userError } from "../user-error.js";
 

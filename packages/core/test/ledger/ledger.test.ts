@@ -11,7 +11,7 @@ import {
   parseLedger,
   recordRelease,
   spent,
-} from "../../src/index.js";
+} from "../../src/internal.js";
 
 const dp = (epsilon: number, delta = 1e-6) => ({
   model: "differential-privacy" as const,

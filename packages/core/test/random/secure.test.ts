@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { seededRng } from "../../src/index.js";
+import { seededRng } from "../../src/internal.js";
 import { isSecure, secureRng } from "../../src/random/secure.js";
 
 describe("secureRng", () => {

@@ -1,5 +1,5 @@
 /**
- * The one path to a release (DESIGN §14): every rule is enforced by makeRelease itself, whatever
+ * The one path to a release (docs/design.md §14): every rule is enforced by makeRelease itself, whatever
  * the host; the same options and seed give the same public files.
  */
 import fc from "fast-check";
@@ -17,7 +17,7 @@ import {
   seededRng,
   UserError,
   validateReleaseOptions,
-} from "../../src/index.js";
+} from "../../src/internal.js";
 
 const encoder = new TextEncoder();
 /** Deterministic "secure" words for tests that must not depend on chance (never DP noise in a release). */
@@ -215,7 +215,7 @@ function sparse(): string {
   return `${rows.join("\n")}\n`;
 }
 
-describe("reported missing cells (DESIGN §12)", () => {
+describe("reported missing cells (docs/design.md §12)", () => {
   const ingest = { subjectId: "id", multiValue: { type: ";" } };
   const manifestColumns = (made: MadeRelease) =>
     made.manifest.columns.map((c) => [c.name, c.missingLabel]);

@@ -2,7 +2,7 @@
  * The byte encodings of the showcase's data: base64 agrees with Node's Buffer, bit packing and
  * varints round-trip for random inputs, and malformed input is refused, not misread.
  */
-import { InternalError } from "@commonground/core";
+import { InternalError } from "@commonground/core/internal";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {

@@ -1,6 +1,6 @@
 /**
  * The one reader of the public files (release/read-release.ts) and the count column of
- * aggregates.csv (issue 11 defect 8, DESIGN §15): a data column named `count` makes the count
+ * aggregates.csv (issue 11 defect 8, docs/design.md §15): a data column named `count` makes the count
  * column `count_2` (`count_3` … when taken), the manifest names it, and every reader — the
  * release reader, verify, evaluate's read-back, datapackage.json — uses the manifest's name.
  * A manifest older than the field reads as `count`.
@@ -25,7 +25,7 @@ import {
   UserError,
   verifyRelease,
   wideRows,
-} from "../../src/index.js";
+} from "../../src/internal.js";
 
 // Columns `count` and `b` (and, in the second table, `count_2` too); k = 2, L = 2.
 const TEXT = "count,b\n1,x\n1,x\n1,y\n2,y\n2,x\n1,x\n";

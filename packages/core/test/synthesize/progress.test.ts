@@ -8,7 +8,7 @@ import {
   SYNTHESIS_MODES,
   seededRng,
   synthesize,
-} from "../../src/index.js";
+} from "../../src/internal.js";
 import { PROGRESS_STEP, progressSpan } from "../../src/synthesize/progress.js";
 
 /** A table with 5,000 records (several thousand walks, so that walks report within parts). */

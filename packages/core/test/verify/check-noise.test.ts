@@ -19,7 +19,7 @@ import {
   seededRng,
   syntheticCsvText,
   verifyDpRelease,
-} from "../../src/index.js";
+} from "../../src/internal.js";
 import {
   ALPHA,
   binomialUpperTail,

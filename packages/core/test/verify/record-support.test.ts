@@ -5,7 +5,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formatCsvRow, readDatasetFromText } from "../../src/index.js";
+import { formatCsvRow, readDatasetFromText } from "../../src/internal.js";
 import { RecordSupport, supportsOf } from "../../src/verify/record-support.js";
 
 const tableArb = fc.record({

@@ -16,7 +16,7 @@ import {
   seededRng,
   syntheticCsvText,
   verifyDpRelease,
-} from "../../src/index.js";
+} from "../../src/internal.js";
 import { randomTableArb, readRandomTable, withParameters } from "../random-table.js";
 
 function dpRelease(
@@ -70,7 +70,7 @@ describe("verifyDpRelease", () => {
 
   it("fails on tampering: an unpublished combination, a count above its part's, a missing part, a changed budget", async () => {
     // Two columns, every pair common: at ε = 1000 all 1- and 2-combinations are published.
-    const { readDatasetFromText } = await import("../../src/index.js");
+    const { readDatasetFromText } = await import("../../src/internal.js");
     let text = "u,v\n";
     for (let i = 0; i < 600; i++) text += `${"ab"[i % 2]},${"pq"[Math.floor(i / 2) % 2]}\n`;
     text += "c,r\n"; // c and r are each held by one person: never published
@@ -108,7 +108,7 @@ describe("verifyDpRelease", () => {
   });
 
   it("checks the note on a measured length below the requested one", async () => {
-    const { readDatasetFromText } = await import("../../src/index.js");
+    const { readDatasetFromText } = await import("../../src/internal.js");
     let text = "u,v,w\n";
     for (let i = 0; i < 300; i++)
       text += `${"ab"[i % 2]},${"pq"[i % 3 ? 0 : 1]},${"xy"[i % 5 ? 0 : 1]}\n`;

@@ -1,5 +1,5 @@
 /**
- * Every file of a release checked (issue 11 defect 5, DESIGN §15): releases made with
+ * Every file of a release checked (issue 11 defect 5, docs/design.md §15): releases made with
  * kAnonymityReleaseFiles / dpReleaseFiles (hashes recorded, datapackage.json, a showcase page
  * embedding them) pass verifyRelease, verifyDpRelease and verifyPublicRelease; a swapped
  * showcase.html, a datapackage.json that describes another release, an unknown file, a changed
@@ -25,7 +25,7 @@ import {
   verifyDpRelease,
   verifyPublicRelease,
   verifyRelease,
-} from "../../src/index.js";
+} from "../../src/internal.js";
 import { randomTableArb, readRandomTable, withParameters } from "../random-table.js";
 
 type Files = Record<string, string>;
@@ -129,7 +129,7 @@ const tableArb = withParameters(
     k: fc.integer({ min: 2, max: 3 }),
     length: fc.integer({ min: 1, max: 3 }),
     seed: fc.integer({ min: 0, max: 1000 }),
-    /** Missing cells published as "(missing)" (DESIGN §12). */
+    /** Missing cells published as "(missing)" (docs/design.md §12). */
     report: fc.boolean(),
   },
 );
@@ -172,7 +172,7 @@ function common(): Dataset {
   for (let i = 0; i < 200; i++) text += `${"pqr"[i % 3]},${"xy"[Math.floor(i / 3) % 2]}\n`;
   return readDatasetFromText(text);
 }
-const { readDatasetFromText } = await import("../../src/index.js");
+const { readDatasetFromText } = await import("../../src/internal.js");
 
 describe("tampering with the files is found", () => {
   it("a showcase.html swapped for a weaker release's", async () => {

@@ -18,7 +18,7 @@ import {
   synthesize,
   syntheticCsvText,
   verifyRelease,
-} from "../../src/index.js";
+} from "../../src/internal.js";
 import { randomTableArb, readRandomTable, withParameters } from "../random-table.js";
 
 const VALUES = ["x", "y", "-z", "=w", "v,u"];

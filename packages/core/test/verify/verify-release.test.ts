@@ -15,7 +15,7 @@ import {
   readDatasetFromText,
   readReleaseTable,
   verifyRelease,
-} from "../../src/index.js";
+} from "../../src/internal.js";
 
 // n = 7, k = 2: a 4, b 2, c 1 · x 4, y 3 · p 4, q 4 (T is multi-value).
 const TEXT = "A,B,T\na,x,p;q\na,x,p\na,y,q\na,y,p;q\nb,x,p\nb,x,\nc,y,q\n";

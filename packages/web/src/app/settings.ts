@@ -11,9 +11,9 @@ import {
   type IngestOptions,
   REPORT_MISSING_DEFAULTS,
   type SynthesisMode,
-} from "@commonground/core";
+} from "@commonground/core/internal";
 
-/** How the data file is read (DESIGN §2). */
+/** How the data file is read (docs/design.md §2). */
 export interface DataSettings {
   /** Columns to use, in order. */
   columns: string[];
@@ -25,10 +25,12 @@ export interface DataSettings {
   multiValue: Record<string, string>;
   /** The column that identifies people (rows of one person are merged). */
   subjectId?: string;
+  /** Identifier-like columns to keep although core would leave them out (docs/design.md §15). */
+  keepIdentifiers?: string[];
   /** Numeric binning per column, e.g. `{ age: "edges:18,25,65" }` (core's bin specs). */
   bins: Record<string, string>;
   /**
-   * Which columns' missing cells are published as the value "(missing)" (DESIGN §12): absent,
+   * Which columns' missing cells are published as the value "(missing)" (docs/design.md §12): absent,
    * the synthesis mode's default (core decides); "all", "none", or "columns" (those ticked in
    * `reportMissingColumns`). Under DP core always publishes them all.
    */
@@ -42,7 +44,7 @@ export interface DataSettings {
 /** The choice of columns whose missing cells are published (absent: the mode's default). */
 export type ReportMissingChoice = "all" | "none" | "columns";
 
-/** Privacy resolution (DESIGN §3). */
+/** Privacy resolution (docs/design.md §3). */
 export interface Resolution {
   k: number;
   length: number;
@@ -50,7 +52,7 @@ export interface Resolution {
 
 export type RunMode = SynthesisMode | "dp";
 
-/** DP settings (DESIGN §5); absent fields take core's defaults. */
+/** DP settings (docs/design.md §5); absent fields take core's defaults. */
 export interface DpSettings {
   epsilon: number;
   delta?: number;
@@ -109,6 +111,7 @@ export function ingestOptions(fileName: string, s: DataSettings): IngestOptions 
   if (Object.keys(s.multiValue).length > 0) o.multiValue = { ...s.multiValue };
   if (Object.keys(s.bins).length > 0) o.bins = { ...s.bins };
   if (s.subjectId !== undefined && s.subjectId !== "") o.subjectId = s.subjectId;
+  if (s.keepIdentifiers && s.keepIdentifiers.length > 0) o.keepIdentifiers = [...s.keepIdentifiers];
   const report = reportMissingOption(s);
   if (report !== undefined) o.reportMissing = report;
   return o;

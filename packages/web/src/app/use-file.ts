@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import sampleUrl from "../../../../samples/ctdc-simulated/cases.csv?url";
 import sampleConfig from "../../../../samples/ctdc-simulated/config.json";
-import type { FileProfile } from "../data/raw-table.js";
+import { type FileProfile, identifierLike } from "../data/raw-table.js";
 import { ProfileClient, WorkerError } from "../worker/profile-client.js";
 import type { ErrorInfo } from "../worker/protocol.js";
 import type { DataSettings, Resolution } from "./settings.js";
@@ -23,15 +23,17 @@ export interface FileState {
   error?: ErrorInfo;
 }
 
-/** Settings that suit a newly opened file: every column but likely IDs, lists detected. */
+/**
+ * Settings that suit a newly opened file: every named column but identifier-like ones (core's
+ * rule, docs/design.md §15, on the rows; the Data step says why they are not ticked), lists
+ * detected. The risk analysis and the release apply the rule again to people, with a warning.
+ */
 export function settingsFor(profile: FileProfile): DataSettings {
   const multiValue: Record<string, string> = {};
   const columns: string[] = [];
   for (const c of profile.columns) {
-    // A text column with a distinct value on most rows identifies rows or people (IDs, names):
-    // not an attribute to publish. So does a column named like an identifier.
-    if (c.distinct >= 0.5 * profile.rows && profile.rows >= 20 && !c.numeric) continue;
-    if (/(^|[_\s-])(id|uuid|name)$/i.test(c.name) && c.distinct > 0.2 * profile.rows) continue;
+    // A column with no name cannot be used (core leaves it out).
+    if (c.name === "" || identifierLike(profile, c)) continue;
     columns.push(c.name);
     if (c.listDelimiter) multiValue[c.name] = c.listDelimiter;
   }

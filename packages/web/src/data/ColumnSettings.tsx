@@ -8,7 +8,7 @@ import { type DataSettings, type RunMode, reportedMissingColumns } from "../app/
 import { Help } from "../ui/Help.js";
 import type { ProfileClient } from "../worker/profile-client.js";
 import { BinningPreview } from "./BinningPreview.js";
-import type { FileProfile } from "./raw-table.js";
+import { type FileProfile, identifierLike } from "./raw-table.js";
 
 const DELIMITERS = [
   { value: "", label: "one value per cell" },
@@ -34,12 +34,15 @@ export function ColumnSettings({
   mode?: RunMode;
 }) {
   const int = (n: number) => n.toLocaleString("en-US");
-  const toggle = (name: string, on: boolean) => {
+  /** Ticking an identifier-like column keeps it explicitly (core would leave it out). */
+  const toggle = (name: string, on: boolean, identifier: boolean) => {
     const order = profile.columns.map((c) => c.name);
     const columns = on
       ? order.filter((n) => n === name || settings.columns.includes(n))
       : settings.columns.filter((n) => n !== name);
-    onChange({ ...settings, columns });
+    const others = (settings.keepIdentifiers ?? []).filter((n) => n !== name);
+    const keepIdentifiers = on && identifier ? [...others, name] : others;
+    onChange({ ...settings, columns, keepIdentifiers });
   };
   const setDelimiter = (name: string, d: string) => {
     const multiValue = { ...settings.multiValue };
@@ -75,8 +78,8 @@ export function ColumnSettings({
     <section aria-labelledby="columns-title">
       <h3 id="columns-title">Columns</h3>
       <p>
-        Choose the columns to publish and how to read them. Columns that identify rows (IDs, names,
-        free text) must not be used.
+        Choose the columns to publish and how to read them. A column whose value differs for every
+        person (a case number, a name) identifies people: it is left out unless you tick it.
       </p>
       <label className="field">
         <span>Subject ID column (rows of one person are merged)</span>
@@ -108,6 +111,10 @@ export function ColumnSettings({
             {profile.columns.map((c) => {
               const used = settings.columns.includes(c.name);
               const isSubject = settings.subjectId === c.name;
+              const unnamed = c.name === "";
+              // Core's rule on the file's rows (before rows of one person are merged); the risk
+              // analysis and the release apply it to people, and say so when it leaves one out.
+              const identifier = !unnamed && identifierLike(profile, c);
               return (
                 <tr key={c.name} className={used ? "" : "unused"}>
                   <td>
@@ -116,13 +123,29 @@ export function ColumnSettings({
                       id={`use-${c.name}`}
                       aria-label={`Use column ${c.name}`}
                       checked={used}
-                      disabled={isSubject}
-                      onChange={(e) => toggle(c.name, e.target.checked)}
+                      disabled={isSubject || unnamed}
+                      onChange={(e) => toggle(c.name, e.target.checked, identifier)}
                     />
                   </td>
                   <th scope="row">
-                    <label htmlFor={`use-${c.name}`}>{c.name}</label>
+                    <label htmlFor={`use-${c.name}`}>
+                      {unnamed ? <span className="muted">(no name)</span> : c.name}
+                    </label>
                     {isSubject && <span className="tag">subject ID</span>}
+                    {unnamed && (
+                      <p className="column-note">
+                        No name in the header, so it cannot be used. Give it a name in the file to
+                        use it.
+                      </p>
+                    )}
+                    {identifier && !isSubject && (
+                      <p className="column-note">
+                        <span className="tag">identifies people</span>{" "}
+                        {used
+                          ? "Kept as you ticked it: every record will be unique by it."
+                          : "Different for every row, so it is left out. Tick it only if it does not describe single people."}
+                      </p>
+                    )}
                   </th>
                   <td>{int(c.distinct)}</td>
                   <td>{int(c.empty)}</td>

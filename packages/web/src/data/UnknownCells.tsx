@@ -1,9 +1,9 @@
 /**
  * The release-wide choice of which columns' unknown (missing) cells are published, as the value
- * "(missing)" shown as "Unknown" (DESIGN §12): the synthesis mode's default (core decides), every
+ * "(missing)" shown as "Unknown" (docs/design.md §12): the synthesis mode's default (core decides), every
  * column, none, or the columns ticked in the columns table. Under DP they always are.
  */
-import { REPORT_MISSING_DEFAULTS } from "@commonground/core";
+import { REPORT_MISSING_DEFAULTS } from "@commonground/core/internal";
 import type { DataSettings, ReportMissingChoice, RunMode } from "../app/settings.js";
 
 const MODE_NAMES: Record<RunMode, string> = {

@@ -7,12 +7,13 @@ import {
   binIndex,
   createCsvParser,
   emptyFileError,
+  isIdentifierLike,
   makeBins,
   noDataRowsError,
   parseBinSpec,
   raggedRowError,
   UserError,
-} from "@commonground/core";
+} from "@commonground/core/internal";
 
 export interface ColumnProfile {
   name: string;
@@ -34,6 +35,14 @@ export interface FileProfile {
   rows: number;
   delimiter: string;
   columns: ColumnProfile[];
+}
+
+/**
+ * Core's rule for an identifier-like column (docs/design.md §15) on the file's rows — before
+ * the rows of one person are merged, which the risk analysis and the release do.
+ */
+export function identifierLike(profile: FileProfile, column: ColumnProfile): boolean {
+  return isIdentifierLike(profile.rows - column.empty, column.distinct);
 }
 
 export interface Histogram {

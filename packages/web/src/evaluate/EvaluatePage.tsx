@@ -1,5 +1,5 @@
 /**
- * Step 4, Evaluate: how faithful a run is (DESIGN §6) as a table and charts, with the summary in
+ * Step 4, Evaluate: how faithful a run is (docs/design.md §6) as a table and charts, with the summary in
  * plain words; any two runs side by side. Computed from the sensitive data: private.
  */
 import { useState } from "react";

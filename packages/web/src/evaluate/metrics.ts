@@ -2,7 +2,7 @@
  * The evaluation's figures as rows of a table and as chart specs (pure, snapshot-tested), for one
  * run or two side by side.
  */
-import type { Evaluation } from "@commonground/core";
+import type { Evaluation } from "@commonground/core/internal";
 import { type BarListSpec, barListSpec } from "../ui/bar-list-spec.js";
 
 export interface MetricRow {

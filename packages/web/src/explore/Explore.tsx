@@ -1,5 +1,5 @@
 /**
- * The Explore view of DESIGN §9, shared by the web app and the offline showcase: pick columns,
+ * The Explore view of docs/design.md §9, shared by the web app and the offline showcase: pick columns,
  * click bars to select values (AND across columns), and read for each value the synthetic
  * count and, where the release has one, the reportable count. Everything is computed from the
  * ReleaseView in memory: no worker, no network, no storage. Give it `key={…}` per release so
@@ -14,7 +14,7 @@ import {
   removeValue,
   type Selection,
   toggleValue,
-} from "@commonground/core";
+} from "@commonground/core/internal";
 import { useId, useMemo, useState } from "react";
 import { BarChart } from "./BarChart.js";
 import { ColumnChooser } from "./ColumnChooser.js";

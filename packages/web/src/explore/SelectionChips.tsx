@@ -3,7 +3,7 @@
  * Delete or Backspace on it, to remove that value) and "Clear all". After a removal, focus
  * moves to the next chip, or to the group when none is left, so keyboard users keep their place.
  */
-import type { SelectedValue } from "@commonground/core";
+import type { SelectedValue } from "@commonground/core/internal";
 import { type KeyboardEvent, useEffect, useRef } from "react";
 
 export interface SelectionChipsProps {

@@ -5,7 +5,7 @@
  * of one scale shared by all bars of the chart, and the row's meaning in words for assistive
  * technology. Also the one-line consequence of the reporting length shown above the charts.
  */
-import type { ColumnCounts, Unreported } from "@commonground/core";
+import type { ColumnCounts, Unreported } from "@commonground/core/internal";
 import type { ReleaseView } from "./release-view.js";
 import { isUnknown, UNKNOWN_TEXT } from "./unknown.js";
 

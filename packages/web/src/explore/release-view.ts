@@ -1,5 +1,5 @@
 /**
- * The Explore view's model of a release (DESIGN §9), built from the PUBLIC files only
+ * The Explore view's model of a release (docs/design.md §9), built from the PUBLIC files only
  * (manifest.json, synthetic.csv, aggregates.csv) — so the web app and the offline showcase
  * show exactly what anyone holding the release can compute.
  *
@@ -21,7 +21,7 @@ import {
   readPublicRelease,
   splitCell,
   type WideTable,
-} from "@commonground/core";
+} from "@commonground/core/internal";
 import { orderValues, type ValueOrder } from "./value-order.js";
 
 export interface ViewColumn {

@@ -1,10 +1,10 @@
 /**
- * A column's published missing cells (DESIGN §12): a value equal to MISSING_LABEL in a column
+ * A column's published missing cells (docs/design.md §12): a value equal to MISSING_LABEL in a column
  * whose manifest column has `missingLabel` is no value of the column but "not known". The views
  * label it "Unknown" (the exact label, "(missing)", stays in the row's title and its data),
  * draw it apart and list it after the column's other values (value-order.ts).
  */
-import { MISSING_LABEL } from "@commonground/core";
+import { MISSING_LABEL } from "@commonground/core/internal";
 
 /** What an unknown value is called on screen. */
 export const UNKNOWN_TEXT = "Unknown";

@@ -1,5 +1,5 @@
 /**
- * Step 6, Export: the release (public files of DESIGN §7) as a zip, after its statement shown
+ * Step 6, Export: the release (public files of docs/design.md §7) as a zip, after its statement shown
  * verbatim; the private folder as a separate zip, with a warning.
  */
 import { useState } from "react";

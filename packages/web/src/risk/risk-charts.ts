@@ -1,5 +1,5 @@
 /** Chart specs of the risk page (pure, snapshot-tested). */
-import type { RiskReport } from "@commonground/core";
+import type { RiskReport } from "@commonground/core/internal";
 import { type BarListSpec, barListSpec } from "../ui/bar-list-spec.js";
 
 const pct = (x: number) => `${x.toFixed(1)} %`;

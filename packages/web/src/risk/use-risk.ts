@@ -2,7 +2,7 @@
  * The live risk analysis: recomputed in a fresh worker whenever the file or the settings change,
  * after a short pause; the previous computation is cancelled (its worker terminated) at once.
  */
-import type { RiskReport } from "@commonground/core";
+import type { RiskReport } from "@commonground/core/internal";
 import { useEffect, useRef, useState } from "react";
 import type { DataSettings, Resolution, RunMode } from "../app/settings.js";
 import { startJob } from "../worker/client.js";

@@ -5,7 +5,7 @@
  * row, case-insensitively), one column or one value of a column, a length. Sorting: file order
  * (length, then count descending), count, or length; ties keep file order.
  */
-import { InternalError } from "@commonground/core";
+import { InternalError } from "@commonground/core/internal";
 import type { ReleaseView } from "../explore/release-view.js";
 import { tableLabel } from "../explore/unknown.js";
 

@@ -4,7 +4,7 @@
  * value's synthetic count and reportable count (the 1-attribute row of aggregates.csv). Long
  * columns show their largest values and sum up the rest, so the overview stays short.
  */
-import { columnCounts, EMPTY_SELECTION, matchRecords } from "@commonground/core";
+import { columnCounts, EMPTY_SELECTION, matchRecords } from "@commonground/core/internal";
 import type { ReleaseView } from "../explore/release-view.js";
 import { isUnknown, UNKNOWN_TEXT } from "../explore/unknown.js";
 

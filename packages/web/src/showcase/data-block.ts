@@ -4,7 +4,7 @@
  * reading it. The template's placeholder (a JSON string, not an object) reads as "no data".
  */
 
-import { SHOWCASE_DATA_ID } from "@commonground/core";
+import { SHOWCASE_DATA_ID } from "@commonground/core/internal";
 
 /** The id of the data block (core's, so that verify finds it in a page's HTML). */
 export const DATA_ELEMENT_ID = SHOWCASE_DATA_ID;

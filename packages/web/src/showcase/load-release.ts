@@ -9,7 +9,7 @@ import {
   decodeRelease,
   type EncodedRelease,
   rebuildFile,
-} from "@commonground/core";
+} from "@commonground/core/internal";
 import { type ReleaseView, releaseViewOfTables } from "../explore/release-view.js";
 import { type PageDocument, readDataBlock } from "./data-block.js";
 

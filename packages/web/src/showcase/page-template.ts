@@ -10,7 +10,7 @@
  * allowed (React's style attributes), images only as data: URLs. Downloads of the embedded
  * files are blob: links, which are navigations, not fetches, so no source list governs them.
  */
-import { InternalError } from "@commonground/core";
+import { InternalError } from "@commonground/core/internal";
 import { DATA_ELEMENT_ID } from "./data-block.js";
 
 /** The template's placeholders, each inside the one tag where it may occur. */

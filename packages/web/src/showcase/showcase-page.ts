@@ -5,7 +5,7 @@
  * both write the same bytes.
  */
 
-import type { EncodedRelease } from "@commonground/core";
+import type { EncodedRelease } from "@commonground/core/internal";
 import { fillTemplate, inlineScripts } from "./page-template.js";
 
 export interface ShowcasePageOptions {

@@ -6,7 +6,7 @@ import {
   FABRICATION_MODES,
   type Fabrication,
   type FabricationMode,
-} from "@commonground/core";
+} from "@commonground/core/internal";
 import { useId, useState } from "react";
 import type { DpSettings, RunMode, SynthesisSettings } from "../app/settings.js";
 import { newSeed, parsePerLength } from "../app/settings.js";

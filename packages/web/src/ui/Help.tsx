@@ -1,5 +1,5 @@
 /** A setting's explanation from core (written once, shared with `commonground explain`). */
-import { EXPLANATIONS, type ExplanationKey } from "@commonground/core";
+import { EXPLANATIONS, type ExplanationKey } from "@commonground/core/internal";
 import { Markdown } from "./Markdown.js";
 
 export function Help({ topic }: { topic: ExplanationKey }) {

@@ -5,7 +5,7 @@ import {
   type NumberOption,
   type NumberOptionKey,
   numberAllowed,
-} from "@commonground/core";
+} from "@commonground/core/internal";
 import { useEffect, useId, useState } from "react";
 
 /**

@@ -1,5 +1,5 @@
 /** Errors as the page shows them: the CLI's message, place and hint. */
-import { UserError } from "@commonground/core";
+import { UserError } from "@commonground/core/internal";
 import type { ErrorInfo } from "./protocol.js";
 
 /** A user error's message, place and hint; anything else is reported as a bug. */

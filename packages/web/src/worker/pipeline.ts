@@ -1,6 +1,6 @@
 /**
  * The steps behind the app's runs, in a worker. A release is core's makeRelease, as the CLI's
- * (DESIGN §14): the same settings and seed give the same public files; this file only maps the
+ * (docs/design.md §14): the same settings and seed give the same public files; this file only maps the
  * app's settings onto core's options and builds the Explore view of the result.
  */
 import {
@@ -13,7 +13,7 @@ import {
   reportMissingOf,
   type SynthesisSettings,
   withTextContents,
-} from "@commonground/core";
+} from "@commonground/core/internal";
 import { ingestOptions } from "../app/settings.js";
 import { releaseView } from "../explore/release-view.js";
 import { scriptHashes, showcasePage } from "../showcase/showcase-page.js";

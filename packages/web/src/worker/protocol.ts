@@ -2,7 +2,7 @@
  * Messages between the page and its workers. Every heavy step runs in a worker; the page only
  * shows results. A run is cancelled by terminating its worker.
  */
-import type { Evaluation, Manifest, RiskReport } from "@commonground/core";
+import type { Evaluation, Manifest, RiskReport } from "@commonground/core/internal";
 import type { DataSettings, Resolution, RunMode, SynthesisSettings } from "../app/settings.js";
 import type { ReleaseView } from "../explore/release-view.js";
 

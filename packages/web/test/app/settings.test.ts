@@ -20,6 +20,7 @@ describe("settings → core options", () => {
         bins: { x: "edges:18,65" },
         subjectId: "id",
         missingByColumn: { x: ["-1"], y: [] },
+        keepIdentifiers: ["x"],
       }),
     ).toEqual({
       fileName: "a.csv",
@@ -29,6 +30,7 @@ describe("settings → core options", () => {
       bins: { x: "edges:18,65" },
       subjectId: "id",
       missingByColumn: { x: ["-1"] },
+      keepIdentifiers: ["x"],
     });
   });
 
@@ -86,7 +88,7 @@ describe("settings → core options", () => {
     expect(s.data.multiValue).toEqual({ type_of_exploitation: ";", means_of_control: ";" });
   });
 
-  it("suggests every column but row identifiers, with list columns detected", () => {
+  it("suggests every named column but identifier-like ones (core's rule), with lists detected", () => {
     const s = settingsFor({
       fileName: "f.csv",
       bytes: 10,
@@ -96,9 +98,11 @@ describe("settings → core options", () => {
         { name: "case", distinct: 100, empty: 0, numeric: false, top: [] },
         { name: "age", distinct: 100, empty: 0, numeric: true, top: [] },
         { name: "means", distinct: 12, empty: 3, numeric: false, top: [], listDelimiter: ";" },
+        { name: "", distinct: 100, empty: 0, numeric: true, top: [] },
       ],
     });
-    expect(s.columns).toEqual(["age", "means"]);
+    // "case" and "age" differ on every row: core's rule, whatever the name or type.
+    expect(s.columns).toEqual(["means"]);
     expect(s.multiValue).toEqual({ means: ";" });
   });
 

@@ -55,6 +55,36 @@ function Page({ file, mode }: { file: FileState; mode?: RunMode }) {
   );
 }
 
+const withIds: FileProfile = {
+  ...profile,
+  rows: 500,
+  columns: [
+    ...profile.columns,
+    { name: "case", distinct: 480, empty: 20, numeric: false, top: [] },
+    { name: "", distinct: 500, empty: 0, numeric: true, top: [] },
+  ],
+};
+
+/** A page over a file with an identifier-like and an unnamed column. */
+function IdPage() {
+  const [settings, setSettings] = useState<DataSettings>({
+    columns: ["age", "means"],
+    missing: [],
+    multiValue: {},
+    bins: {},
+  });
+  latest.settings = settings;
+  return (
+    <DataPage
+      file={{ open: { file: new File([], "cases.csv"), profile: withIds, client } }}
+      settings={settings}
+      onSettings={setSettings}
+      onOpen={() => {}}
+      onSample={() => {}}
+    />
+  );
+}
+
 describe("the Data step", () => {
   it("offers a standard file input and the sample before a file is open", () => {
     render(<Page file={{}} />);
@@ -74,6 +104,29 @@ describe("the Data step", () => {
     fireEvent.change(screen.getByLabelText(/Subject ID column/), { target: { value: "age" } });
     expect(latest.settings?.subjectId).toBe("age");
     expect(latest.settings?.columns).toEqual(["means"]);
+  });
+
+  it("says why an identifier-like column is not ticked, keeps it when ticked; an unnamed one cannot be", () => {
+    render(<IdPage />);
+    const table = within(document.querySelector(".columns-table") as HTMLElement);
+    const row = table.getByRole("row", { name: /identifies people/ });
+    const use = within(row).getByRole("checkbox", { name: "Use column case" }) as HTMLInputElement;
+    expect(use.checked).toBe(false);
+    expect(within(row).getByText(/Different for every row, so it is left out/)).toBeTruthy();
+    fireEvent.click(use);
+    expect(latest.settings?.columns).toContain("case");
+    expect(latest.settings?.keepIdentifiers).toEqual(["case"]);
+    expect(within(row).getByText(/every record will be unique/)).toBeTruthy();
+    fireEvent.click(use);
+    expect(latest.settings?.keepIdentifiers).toEqual([]);
+    // Nothing here names a command-line flag.
+    expect(document.body.textContent).not.toMatch(/--[a-z]/);
+    const unnamed = table.getByRole("row", { name: /no name/ });
+    const unnamedUse = within(unnamed).getAllByRole("checkbox")[0] as HTMLInputElement;
+    expect(unnamedUse.disabled).toBe(true);
+    expect(unnamedUse.checked).toBe(false);
+    // A column that some rows share is no identifier.
+    expect(table.getAllByText(/identifies people/)).toHaveLength(1);
   });
 
   it("bins a numeric column and previews the bins' counts", async () => {

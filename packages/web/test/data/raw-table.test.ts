@@ -1,5 +1,5 @@
 /** The preview's table: counts against brute force, and the CLI's messages for bad files. */
-import { readDataset, UserError } from "@commonground/core";
+import { readDataset, UserError } from "@commonground/core/internal";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { RawTable } from "../../src/data/raw-table.js";

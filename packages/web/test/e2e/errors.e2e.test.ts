@@ -2,7 +2,7 @@
  * What goes wrong, in chromium: a bad file gets the CLI's own message (what, where, what to do),
  * and a run can be cancelled at once, leaving the page usable.
  */
-import { readDataset, UserError } from "@commonground/core";
+import { readDataset, UserError } from "@commonground/core/internal";
 import { expect, it } from "vitest";
 import { describeE2E, E2E_TIMEOUT, useAppSession } from "./browser.js";
 

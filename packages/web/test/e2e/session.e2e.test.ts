@@ -123,8 +123,12 @@ describeE2E("a whole session in the web app", () => {
       await p.getByRole("table", { name: /Preview of all 12,000 rows/ }).waitFor();
       await p.getByRole("cell", { name: "C000001", exact: true }).waitFor();
       expect(await p.getByRole("checkbox", { name: "Use column gender" }).isChecked()).toBe(true);
-      // The case IDs identify rows: not offered for publication by default.
+      // The case IDs differ on every row (core's rule): not ticked, and the page says why.
       expect(await p.getByRole("checkbox", { name: "Use column case_id" }).isChecked()).toBe(false);
+      await p
+        .getByText(/Different for every row, so it is left out/)
+        .first()
+        .waitFor();
       await accessible("1-data");
     },
     E2E_TIMEOUT,

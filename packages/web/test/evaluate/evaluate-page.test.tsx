@@ -7,7 +7,7 @@ import {
   readDatasetFromText,
   seededRng,
   synthesize,
-} from "@commonground/core";
+} from "@commonground/core/internal";
 import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { EvaluatePage } from "../../src/evaluate/EvaluatePage.js";

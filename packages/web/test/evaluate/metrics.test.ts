@@ -4,7 +4,7 @@ import {
   readDatasetFromText,
   seededRng,
   synthesize,
-} from "@commonground/core";
+} from "@commonground/core/internal";
 import { describe, expect, it } from "vitest";
 import { evaluationSpecs, metricRows } from "../../src/evaluate/metrics.js";
 

@@ -1,4 +1,9 @@
-import { columnCounts, EMPTY_SELECTION, type Selection, toggleValue } from "@commonground/core";
+import {
+  columnCounts,
+  EMPTY_SELECTION,
+  type Selection,
+  toggleValue,
+} from "@commonground/core/internal";
 import { describe, expect, it } from "vitest";
 import { chartSpec, formatCount, reportingNote } from "../../src/explore/chart-spec.js";
 import { releaseView } from "../../src/explore/release-view.js";

@@ -11,7 +11,7 @@ import {
   matchRecords,
   type Selection,
   toggleValue,
-} from "@commonground/core";
+} from "@commonground/core/internal";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type ReleaseView, releaseView } from "../../src/explore/release-view.js";

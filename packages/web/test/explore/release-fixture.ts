@@ -4,7 +4,7 @@
  * them (wide form, multi-value cells sorted and joined, spreadsheet-safe quoting). Also a
  * brute-force reading of the same lists, to check the Explore model against.
  */
-import { formatCsvRow, kAnonymityStatement } from "@commonground/core";
+import { formatCsvRow, kAnonymityStatement } from "@commonground/core/internal";
 
 export interface FixtureColumn {
   name: string;
@@ -80,7 +80,7 @@ export function pairsOf(columns: readonly FixtureColumn[], cells: Cells): [strin
   return cells.flatMap((values, c) => values.map((v): [string, string] => [columns[c]!.name, v]));
 }
 
-/** DESIGN §10's oracle: rows (A,B,C) and, with k = 2, its aggregates.csv. */
+/** docs/design.md §10's oracle: rows (A,B,C) and, with k = 2, its aggregates.csv. */
 export const ORACLE: Fixture = {
   columns: [
     { name: "A", kind: "single" },

@@ -5,7 +5,7 @@ import {
   matchRecords,
   toggleValue,
   UserError,
-} from "@commonground/core";
+} from "@commonground/core/internal";
 import { describe, expect, it } from "vitest";
 import { type ReleaseView, releaseView } from "../../src/explore/release-view.js";
 import { fixtureFiles, ORACLE } from "./release-fixture.js";

@@ -22,7 +22,7 @@ import {
   seededRng,
   synthesize,
   toggleValue,
-} from "@commonground/core";
+} from "@commonground/core/internal";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { chartSpec } from "../../src/explore/chart-spec.js";

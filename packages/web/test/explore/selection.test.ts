@@ -11,7 +11,7 @@ import {
   type Selection,
   selectedValues,
   toggleValue,
-} from "@commonground/core";
+} from "@commonground/core/internal";
 import { describe, expect, it } from "vitest";
 import { releaseView } from "../../src/explore/release-view.js";
 import { fixtureFiles, ORACLE } from "./release-fixture.js";
@@ -120,7 +120,7 @@ function table(view: typeof oracle, selection: Selection, column: number) {
   );
 }
 
-describe("columnCounts on the oracle (DESIGN §10)", () => {
+describe("columnCounts on the oracle (docs/design.md §10)", () => {
   it("with nothing selected: each value alone", () => {
     expect(table(oracle, EMPTY_SELECTION, 0)).toEqual({ a1: [3, 2, false], a2: [2, 2, false] });
     expect(table(oracle, EMPTY_SELECTION, 1)).toEqual({

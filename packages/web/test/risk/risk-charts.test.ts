@@ -1,4 +1,4 @@
-import { aggregate, readDatasetFromText } from "@commonground/core";
+import { aggregate, readDatasetFromText } from "@commonground/core/internal";
 import { describe, expect, it } from "vitest";
 import { byLengthSpecs, linkabilitySpecs } from "../../src/risk/risk-charts.js";
 

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { aggregate, readDatasetFromText } from "@commonground/core";
+import { aggregate, readDatasetFromText } from "@commonground/core/internal";
 import { cleanup, fireEvent, render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { RiskPage } from "../../src/risk/RiskPage.js";

@@ -3,7 +3,7 @@
  * The live risk analysis: a change of settings cancels the analysis under way (its worker is
  * terminated) and starts a new one after a short pause; a cancelled analysis never reports.
  */
-import type { RiskReport } from "@commonground/core";
+import type { RiskReport } from "@commonground/core/internal";
 import { act, renderHook } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { DataSettings, Resolution, RunMode } from "../../src/app/settings.js";

@@ -1,7 +1,7 @@
 /**
  * The table of reportable aggregates: rows in aggregates.csv's order with their pairs and
  * counts; filters by words, column, value and length; sorting by count and length with ties in
- * file order; on DESIGN §10's oracle and on a release with a multi-value column.
+ * file order; on docs/design.md §10's oracle and on a release with a multi-value column.
  */
 import { describe, expect, it } from "vitest";
 import { releaseView } from "../../src/explore/release-view.js";

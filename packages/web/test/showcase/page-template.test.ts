@@ -6,7 +6,7 @@
  */
 // @vitest-environment happy-dom
 import { createHash } from "node:crypto";
-import { InternalError } from "@commonground/core";
+import { InternalError } from "@commonground/core/internal";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DATA_ELEMENT_ID, readDataBlock } from "../../src/showcase/data-block.js";

@@ -14,7 +14,7 @@ import {
   readWide,
   rebuildFile,
   SHOWCASE_FORMAT,
-} from "@commonground/core";
+} from "@commonground/core/internal";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { releaseView, releaseViewOfTables } from "../../src/explore/release-view.js";

@@ -5,7 +5,7 @@
  * download links, whose blob: files hold the release's own bytes.
  */
 // @vitest-environment happy-dom
-import { encodeRelease } from "@commonground/core";
+import { encodeRelease } from "@commonground/core/internal";
 import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { PAGE_SIZE } from "../../src/showcase/AggregatesTable.js";

@@ -26,7 +26,7 @@ describe("unknown cells in the worker's options", () => {
     for (const mode of ["row-seeded", "aggregate-seeded", "dp"] as const) {
       expect(release(data, mode).ingest, mode).not.toHaveProperty("reportMissing");
     }
-    expect(release({ ...data, reportMissing: "none" }, "row-seeded").ingest.reportMissing).toEqual(
+    expect(release({ ...data, reportMissing: "none" }, "row-seeded").ingest?.reportMissing).toEqual(
       [],
     );
   });
@@ -34,7 +34,7 @@ describe("unknown cells in the worker's options", () => {
   it("gives no choice under DP (core counts every missing cell there)", () => {
     const ticked: DataSettings = { ...data, reportMissing: "columns", reportMissingColumns: ["x"] };
     expect(release(ticked, "dp").ingest).not.toHaveProperty("reportMissing");
-    expect(release(ticked, "value-seeded").ingest.reportMissing).toEqual(["x"]);
+    expect(release(ticked, "value-seeded").ingest?.reportMissing).toEqual(["x"]);
   });
 
   it("analyses the risk with the missing cells the release of that mode would count", () => {

@@ -1,5 +1,5 @@
 /**
- * The sampling phase of the aggregate-seeded synthesizer (DESIGN §4, after SDS): records are
+ * The sampling phase of the aggregate-seeded synthesizer (docs/design.md §4, after SDS): records are
  * built one attribute at a time, each drawn with probability proportional to the reportable
  * count of the combination it would form with the record so far (beyond L attributes: a
  * percentile of the counts of the L-combinations it would form, see PERCENTILE_ATTRIBUTES),

@@ -1,5 +1,5 @@
 /**
- * What the aggregate-seeded synthesizer may see (DESIGN §4, §5 step 4, §12): the published (or,
+ * What the aggregate-seeded synthesizer may see (docs/design.md §4, §5 step 4, §12): the published (or,
  * under DP, measured) aggregates and the columns' names and kinds — no record, no value that
  * is not published, no count of distinct values in the sensitive data.
  *

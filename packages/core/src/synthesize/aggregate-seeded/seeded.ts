@@ -1,5 +1,5 @@
 /**
- * Aggregate-seeded synthesis (DESIGN §4): synthetic records made from the published aggregates
+ * Aggregate-seeded synthesis (docs/design.md §4): synthetic records made from the published aggregates
  * only (PublishedAggregates: the table over the published values, the columns' names and kinds)
  * — never from the sensitive records, nor from values or counts of values that are not
  * published. Records come out over the published ids; `inDatasetIds` maps them back by value.

@@ -1,5 +1,5 @@
 /**
- * Consolidation of record-based synthetic data (DESIGN §4): afterwards every attribute v with
+ * Consolidation of record-based synthetic data (docs/design.md §4): afterwards every attribute v with
  * real count n_v ≥ k occurs exactly floor_k(n_v) times, and no other attribute occurs.
  *
  * 1. Fill: records are built from the attribute units still owed, by the same support-≥-k walk.

@@ -11,9 +11,9 @@ export interface RecordSynthesisOptions {
   /** Fill the columns a record lost with other values of support ≥ k (default true). */
   complete?: boolean;
   /**
-   * Each attribute exactly floor_k(n_v) times (DESIGN §4), by adding records made of the units
+   * Each attribute exactly floor_k(n_v) times (docs/design.md §4), by adding records made of the units
    * still owed — fragments on sparse, wide data (1.6–2.3 rows per real record). Default false:
-   * at most floor_k(n_v) times and at most floor_k(n) records (DESIGN §12).
+   * at most floor_k(n_v) times and at most floor_k(n) records (docs/design.md §12).
    */
   exactCounts?: boolean;
   /** Share of the work done, in [0, 1] (see parts.ts). */

@@ -1,5 +1,5 @@
 /**
- * Row-seeded k-anonymous synthesis (DESIGN §4), the default mode.
+ * Row-seeded k-anonymous synthesis (docs/design.md §4), the default mode.
  *
  * Guarantee: every combination of attributes, of any length, in every synthetic record is held
  * by at least k records of the sensitive data; each attribute occurs at most floor_k(n_v) times
@@ -7,12 +7,12 @@
  * For each seed record, a synthetic record is grown from that record's own attributes
  * (probability ∝ support, support ≥ k), then the result is consolidated (with `exactCounts`:
  * records made of the units still owed; suppress surplus) and sorted. Without `exactCounts`
- * (the default, DESIGN §12) no record is made of owed units: on sparse, wide data those are
+ * (the default, docs/design.md §12) no record is made of owed units: on sparse, wide data those are
  * fragments (NIST demo-10 with N missing, k = 6: 1.61 rows per real record and k-marginal 544,
  * against 1.00 and 814 without them). Each real record draws from its own random stream, so the result
  * depends only on the seed, never on scheduling.
  *
- * Beyond DESIGN §4 and SDS (option `complete`, on by default; the guarantee is the same):
+ * Beyond docs/design.md §4 and SDS (option `complete`, on by default; the guarantee is the same):
  * a column whose own value had to be left out gets another value of that column that keeps
  * support ≥ k (complete.ts), suppression falls first on fill records, then on partial ones,
  * and compaction moves values out of fragments into records lacking them (compact.ts). On
@@ -21,7 +21,7 @@
  *
  * The seed records are a random floor_k(n) of the n real records (SDS uses all n): one
  * synthetic record per real record would make the number of synthetic rows reveal n, which no
- * public file may (DESIGN §3) — e.g. 3 identical rows with k = 2 gave 3 rows beside a reported 2.
+ * public file may (docs/design.md §3) — e.g. 3 identical rows with k = 2 gave 3 rows beside a reported 2.
  */
 import type { Dataset } from "../../ingest/types.js";
 import type { Rng } from "../../random/rng.js";

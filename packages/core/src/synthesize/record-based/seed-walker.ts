@@ -1,5 +1,5 @@
 /**
- * The walk of one row-seeded seed record (DESIGN §4), as a Walker for walk-together.ts: first
+ * The walk of one row-seeded seed record (docs/design.md §4), as a Walker for walk-together.ts: first
  * the record's own attributes, in proportion to the support of the extended set (support ≥ k);
  * then, when some of its own values could not be added and completion is on, the single-value
  * columns of those values get other values of support ≥ k (completion, complete.ts's rule),

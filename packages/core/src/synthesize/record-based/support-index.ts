@@ -1,5 +1,5 @@
 /**
- * Support queries for the record-based synthesizers (DESIGN §4): rows(S) = the records holding
+ * Support queries for the record-based synthesizers (docs/design.md §4): rows(S) = the records holding
  * every attribute of S, and the support of every one-attribute extension S ∪ {v}.
  *
  * Extensions of a set are counted in one pass over rows(S). Sets whose rows are many are

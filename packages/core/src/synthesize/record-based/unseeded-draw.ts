@@ -1,5 +1,5 @@
 /**
- * One unseeded draw (DESIGN §4): the columns are visited in random order and a value is chosen
+ * One unseeded draw (docs/design.md §4): the columns are visited in random order and a value is chosen
  * with probability ∝ the support of the extended set; values with support < k, and records
  * without a value, are pooled into "leave empty". A multi-value column is visited value by
  * value (include it or not).

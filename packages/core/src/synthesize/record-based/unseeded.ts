@@ -1,5 +1,5 @@
 /**
- * Unseeded k-anonymous synthesis (DESIGN §4).
+ * Unseeded k-anonymous synthesis (docs/design.md §4).
  *
  * Guarantee: every combination of attributes, of any length, in every synthetic record is held
  * by at least k records of the sensitive data. floor_k(n) records are drawn (unseeded-draw.ts:

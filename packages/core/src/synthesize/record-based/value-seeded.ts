@@ -1,9 +1,9 @@
 /**
- * Value-seeded k-anonymous synthesis (DESIGN §4).
+ * Value-seeded k-anonymous synthesis (docs/design.md §4).
  *
  * Guarantee: every combination of attributes, of any length, in every synthetic record is held
  * by at least k records of the sensitive data; each attribute occurs at most floor_k(n_v) times
- * and there are at most floor_k(n) records (DESIGN §12: the last records, made of the units left
+ * and there are at most floor_k(n) records (docs/design.md §12: the last records, made of the units left
  * over, would be fragments); with `exactCounts`, exactly floor_k(n_v) times, however many
  * records that takes.
  * No source records: records are grown from the pool of attribute units owed (floor_k(n_v) of

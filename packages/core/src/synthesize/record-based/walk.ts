@@ -1,5 +1,5 @@
 /**
- * The one step shared by the record-based synthesizers (DESIGN §4): grow a set S one
+ * The one step shared by the record-based synthesizers (docs/design.md §4): grow a set S one
  * attribute at a time, choosing among candidates with probability proportional to the support
  * of the extended set, and only among those whose extension keeps support ≥ k. Support only
  * shrinks as attributes are added, so every subset of the final set describes ≥ k records.

@@ -1,7 +1,7 @@
 /**
  * The aggregate-seeded synthesizer sees only what is published: two data sets with the same
  * reportable aggregates give the same synthetic.csv for the same seed, whatever values were
- * suppressed (DESIGN §4, §12; issue 11, defect 3).
+ * suppressed (docs/design.md §4, §12; issue 11, defect 3).
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -19,7 +19,7 @@ import {
   synthesize,
   synthesizeAggregateSeeded,
   syntheticCsvText,
-} from "../../../src/index.js";
+} from "../../../src/internal.js";
 import { randomTableArb, readRandomTable } from "../../random-table.js";
 
 /** synthetic.csv and aggregates.csv of an aggregate-seeded release. */

@@ -17,7 +17,7 @@ import {
   type SyntheticData,
   seededRng,
   synthesizeAggregateSeeded,
-} from "../../../src/index.js";
+} from "../../../src/internal.js";
 
 const VALUES = ["x", "y", "z", "w"];
 

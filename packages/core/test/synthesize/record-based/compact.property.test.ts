@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type Dataset, readDatasetFromText, seededRng } from "../../../src/index.js";
+import { type Dataset, readDatasetFromText, seededRng } from "../../../src/internal.js";
 import { compactRecords } from "../../../src/synthesize/record-based/compact.js";
 import { completeRecord } from "../../../src/synthesize/record-based/complete.js";
 import { countAttributes } from "../../../src/synthesize/record-based/consolidate.js";

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { seededRng } from "../../../src/index.js";
+import { seededRng } from "../../../src/internal.js";
 import {
   countAttributes,
   fillOwed,

@@ -14,7 +14,7 @@ import {
   seededRng,
   synthesize,
   syntheticCsvText,
-} from "../../../src/index.js";
+} from "../../../src/internal.js";
 import { bruteSupport } from "../../brute.js";
 
 const MODES: SynthesisMode[] = ["row-seeded", "value-seeded", "unseeded"];
@@ -31,7 +31,7 @@ function table(rows: number, withId: boolean): Dataset {
     );
     text += formatCsvRow(withId ? [...cells, `P${r}`] : cells);
   }
-  return readDatasetFromText(text);
+  return readDatasetFromText(text, withId ? { keepIdentifiers: ["id"] } : {});
 }
 
 async function run(data: Dataset, mode: SynthesisMode, seed: number) {

@@ -9,7 +9,7 @@ import {
   type SyntheticData,
   seededRng,
   synthesize,
-} from "../../../src/index.js";
+} from "../../../src/internal.js";
 
 const VALUES = ["x", "y", "z", "w"];
 

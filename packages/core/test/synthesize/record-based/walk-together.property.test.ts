@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { seededRng } from "../../../src/index.js";
+import { seededRng } from "../../../src/internal.js";
 import { completeRecord } from "../../../src/synthesize/record-based/complete.js";
 import { SeedWalker } from "../../../src/synthesize/record-based/seed-walker.js";
 import { SupportIndex } from "../../../src/synthesize/record-based/support-index.js";
