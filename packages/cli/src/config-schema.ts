@@ -168,6 +168,14 @@ export const configSchema = z
       .describe("Replace an existing output folder written by CommonGround."),
     title: z.string().optional().describe("Title of the release."),
     description: z.string().optional().describe("Description of the release."),
+    license: z
+      .string()
+      .optional()
+      .describe("The licence the release is published under, as its identifier (e.g. CC-BY-4.0)."),
+    releaseVersion: z
+      .string()
+      .optional()
+      .describe("The release's own version (datapackage.json's version), e.g. 2026.1."),
     quiet: z.boolean().optional().describe("Print nothing but errors."),
     json: z.boolean().optional().describe("Print a machine-readable summary on stdout."),
     writeSensitiveAggregates: z

@@ -32,6 +32,8 @@ export interface RawFlags {
   force?: boolean;
   title?: string;
   description?: string;
+  license?: string;
+  releaseVersion?: string;
   config?: string;
   quiet?: boolean;
   json?: boolean;

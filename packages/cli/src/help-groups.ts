@@ -51,6 +51,8 @@ const GROUP_OF: Readonly<Record<string, string>> = {
   force: OUTPUT,
   title: OUTPUT,
   description: OUTPUT,
+  license: OUTPUT,
+  "release-version": OUTPUT,
   "no-evaluate": OUTPUT,
   "no-showcase": OUTPUT,
   numeric: OUTPUT,

@@ -31,6 +31,8 @@ export interface RunOptions {
   force: boolean;
   title?: string;
   description?: string;
+  license?: string;
+  releaseVersion?: string;
   quiet: boolean;
   json: boolean;
   writeSensitiveAggregates: boolean;
@@ -199,6 +201,10 @@ export function resolveOptions(
   if (title !== undefined) options.title = title;
   const description = pick("description");
   if (description !== undefined) options.description = description;
+  const license = pick("license");
+  if (license !== undefined) options.license = license;
+  const releaseVersion = pick("releaseVersion");
+  if (releaseVersion !== undefined) options.releaseVersion = releaseVersion;
   if (command === "synthesize") {
     options.ignored = [];
     options.synthesis = resolveSynthesis(flags, config, options.ignored);

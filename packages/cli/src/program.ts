@@ -54,6 +54,8 @@ function inputFlags<C extends Command<[string], Record<string, unknown>>>(cmd: C
     .option("--threads <n>", "worker threads (default: all cores; results never depend on it)")
     .option("--title <text>", "title of the release")
     .option("--description <text>", "description of the release")
+    .option("--license <id>", "the licence the release is published under, e.g. CC-BY-4.0")
+    .option("--release-version <v>", "the release's own version, e.g. 2026.1")
     .option("--private <dir>", "private folder (default: <out>.private; never inside the release)")
     .option("--force", "replace an existing output folder written by CommonGround")
     .option("--work-limit <n>", optionSummary("workLimit"))

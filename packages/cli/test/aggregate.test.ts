@@ -99,7 +99,11 @@ describe("the oracle of docs/design.md §10 with --k 2", () => {
     ]);
     // The release holds exactly the public files; n = 5 is not a multiple of k = 2 and appears
     // in no value of the manifest and no count of aggregates.csv.
-    expect(readdirSync(out).sort()).toEqual(["aggregates.csv", "manifest.json"]);
+    expect(readdirSync(out).sort()).toEqual([
+      "aggregates.csv",
+      "datapackage.json",
+      "manifest.json",
+    ]);
     expect(numbersIn(m)).not.toContain(5);
     const counts = aggregatesOf(out)
       .trimEnd()

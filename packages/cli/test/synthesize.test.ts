@@ -62,6 +62,7 @@ interface DataPackage {
   name: string;
   title?: string;
   description: string;
+  created?: string;
   resources: {
     name: string;
     path: string;
@@ -394,7 +395,11 @@ describe.each(MODES)("--mode %s on a table with subject IDs and a multi-value co
     const dp = dataPackageOf(out);
     expect(dp.profile).toBe("tabular-data-package");
     expect(dp.name).toMatch(/^[a-z0-9._/-]+$/);
-    expect(dp.description).toBe(kAnonymityStatement(mode, K, 3, counts));
+    // The user's description first, then the privacy statement.
+    expect(dp.description).toBe(
+      `${manifestOf(out).description}\n\n${kAnonymityStatement(mode, K, 3, counts)}`,
+    );
+    expect(dp.created).toBe(manifestOf(out).createdAt);
     expect(dp.resources.map((r) => r.path).sort()).toEqual(["aggregates.csv", "synthetic.csv"]);
     expect(new Set(dp.resources.map((r) => r.name)).size).toBe(dp.resources.length);
     const types = new Set(["string", "integer", "number", "boolean", "date", "year", "any"]);
@@ -509,15 +514,18 @@ describe.each(MODES)("--mode %s on a table with subject IDs and a multi-value co
     });
   }
 
-  it("gives byte-identical files for the same seed (the manifest differs at most in createdAt)", () => {
+  it("gives byte-identical files for the same seed (manifest and data package differ at most in their time)", () => {
     const again = synthesizePeople(dir, "again", ...args);
     expectSuccess(again.r);
-    for (const name of ["synthetic.csv", "aggregates.csv", "datapackage.json"]) {
+    for (const name of ["synthetic.csv", "aggregates.csv"]) {
       expect(bytes(join(again.out, name)).equals(bytes(join(out, name))), name).toBe(true);
     }
     const { createdAt: _a, ...m1 } = manifestOf(out);
     const { createdAt: _b, ...m2 } = manifestOf(again.out);
     expect(m2).toEqual(m1);
+    const { created: _c, ...d1 } = dataPackageOf(out);
+    const { created: _d, ...d2 } = dataPackageOf(again.out);
+    expect(d2).toEqual(d1);
   });
 });
 
@@ -761,12 +769,15 @@ describe("reproducibility (issue 3 item 2)", () => {
       }
       const [one, two] = outs;
       expect(readText(join(one, "synthetic.csv")).split("\n").length).toBeGreaterThan(1000);
-      for (const name of ["synthetic.csv", "aggregates.csv", "datapackage.json"]) {
+      for (const name of ["synthetic.csv", "aggregates.csv"]) {
         expect(bytes(join(two, name)).equals(bytes(join(one, name))), name).toBe(true);
       }
       const { createdAt: _a, ...m1 } = manifestOf(one);
       const { createdAt: _b, ...m2 } = manifestOf(two);
       expect(m2).toEqual(m1);
+      const { created: _c, ...d1 } = dataPackageOf(one);
+      const { created: _d, ...d2 } = dataPackageOf(two);
+      expect(d2).toEqual(d1);
     });
   }
 });

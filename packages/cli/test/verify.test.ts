@@ -97,7 +97,7 @@ describe("verify on releases made by aggregate", () => {
       "Verified: 7 aggregate rows keep every promise of the manifest (k = 2, L = 3).",
     );
     expect(r.stdout).toContain(
-      "Checked against the sensitive data: manifest.json, aggregates.csv. Also checked: aggregates.csv (SHA-256), no other file in the folder.",
+      "Checked against the sensitive data: manifest.json, aggregates.csv. Also checked: aggregates.csv (SHA-256), datapackage.json, no other file in the folder.",
     );
     expect(r.stderr).toBe("");
   });

@@ -21,6 +21,7 @@ export type {
   ReleaseEffects,
   ReleaseFile,
   ReleaseInput,
+  ReleaseLabels,
   ReleaseMode,
   ReleaseOptions,
   ReleasePhase,

@@ -162,6 +162,7 @@ export type {
   ManifestColumn,
   ManifestInput,
   ManifestOptions,
+  ReleaseLabels,
   ReleaseMode,
 } from "./release/manifest.js";
 export {
@@ -171,6 +172,7 @@ export {
   dpStatement,
   kAnonymityManifest,
   kAnonymityStatement,
+  releaseLabels,
 } from "./release/manifest.js";
 export type { ManifestCheck } from "./release/manifest-shape.js";
 export {

@@ -44,6 +44,8 @@ export function releaseOptionsOf(o: RunOptions): ReleaseOptions {
     ...(o.synthesis && { synthesis: o.synthesis, showcase: o.showcase }),
     ...(o.title !== undefined && { title: o.title }),
     ...(o.description !== undefined && { description: o.description }),
+    ...(o.license !== undefined && { license: o.license }),
+    ...(o.releaseVersion !== undefined && { releaseVersion: o.releaseVersion }),
   };
 }
 

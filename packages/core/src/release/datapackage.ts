@@ -1,7 +1,9 @@
 /**
  * datapackage.json: a Frictionless Data Package descriptor of the release's CSV files
- * (tabular-data-package profile; field names and types; the plain-language statement as the
- * description). It holds no time stamp, so the same seed gives the same bytes.
+ * (tabular-data-package profile; field names and types). Its description is the user's
+ * description followed by the plain-language statement; `created` is the manifest's
+ * `createdAt`, `licenses` and `version` the ones given. Everything in it comes from the
+ * manifest, so it can be rebuilt from manifest.json alone (the showcase offers it that way).
  */
 import { spreadsheetSafe } from "./csv-writer.js";
 import { countColumnOf, type Manifest } from "./manifest.js";
@@ -73,10 +75,23 @@ export function dataPackage(manifest: Manifest): Record<string, unknown> {
     profile: "tabular-data-package",
     name: slug(manifest.title) || "commonground-release",
     ...(manifest.title && { title: manifest.title }),
-    description: manifest.statement,
-    ...(manifest.description && { "x-commonground-description": manifest.description }),
+    description: dataPackageDescription(manifest),
+    ...(manifest.releaseVersion !== undefined && { version: manifest.releaseVersion }),
+    created: manifest.createdAt,
+    ...(manifest.license !== undefined && { licenses: [{ name: manifest.license }] }),
     resources,
   };
+}
+
+/** datapackage.json's text, as the release writes it. */
+export function dataPackageJson(manifest: Manifest): string {
+  return `${JSON.stringify(dataPackage(manifest), null, 2)}\n`;
+}
+
+/** The description: the user's, when given, then the privacy statement (a paragraph each). */
+export function dataPackageDescription(manifest: Pick<Manifest, "description" | "statement">) {
+  const own = manifest.description.trim();
+  return own === "" ? manifest.statement : `${own}\n\n${manifest.statement}`;
 }
 
 /** A resource's Frictionless `hash` ("sha256:<hex>"), when the manifest records one. */

@@ -31,7 +31,7 @@ import { type FillRandom, secureRng } from "../random/secure.js";
 import { type SynthesisMode, synthesize } from "../synthesize/synthesize.js";
 import type { SyntheticData } from "../synthesize/synthetic-data.js";
 import { VERSION } from "../version.js";
-import { countsPromised, type Manifest } from "./manifest.js";
+import { countsPromised, type Manifest, releaseLabels } from "./manifest.js";
 import {
   dpReleaseFiles,
   json,
@@ -170,8 +170,7 @@ export async function makeRelease(
   const header: ReleaseHeader = {
     version: VERSION,
     createdAt,
-    ...(options.title !== undefined && { title: options.title }),
-    ...(options.description !== undefined && { description: options.description }),
+    ...releaseLabels(options),
     ingest,
     showcase: options.showcase === true && syn !== undefined,
   };

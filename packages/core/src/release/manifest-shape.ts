@@ -40,6 +40,9 @@ function start(value: unknown): { problems: string[]; need: Need; m?: Json } {
   for (const f of ["version", "createdAt", "title", "description", "statement"]) {
     need(isString(m[f]), f, "a string", m[f]);
   }
+  for (const f of ["license", "releaseVersion"]) {
+    if (m[f] !== undefined) need(isString(m[f]), f, "a string when present", m[f]);
+  }
   return { problems, need, m };
 }
 

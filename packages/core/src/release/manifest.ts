@@ -80,6 +80,10 @@ export interface Manifest {
   createdAt: string;
   title: string;
   description: string;
+  /** The licence's identifier (e.g. CC-BY-4.0), when one was given. */
+  license?: string;
+  /** The release's own version, when one was given. */
+  releaseVersion?: string;
   mode: ReleaseMode;
   privacy: KAnonymityPrivacy | DpPrivacy;
   records: { reported: number; synthetic?: number };
@@ -154,11 +158,36 @@ export function kAnonymityStatement(
   );
 }
 
-export interface ManifestOptions {
+/** What the user says of a release (all optional; none by default). */
+export interface ReleaseLabels {
+  title?: string;
+  /** In the manifest, and first in datapackage.json's description (the statement follows). */
+  description?: string;
+  /**
+   * The licence the release is published under, as an identifier (SPDX or Open Definition,
+   * e.g. CC-BY-4.0): the manifest and datapackage.json's `licenses`.
+   */
+  license?: string;
+  /** The release's own version (datapackage.json's `version`), e.g. 2026.1 or 1.0.0. */
+  releaseVersion?: string;
+}
+
+const LABELS = ["title", "description", "license", "releaseVersion"] as const;
+
+/** The labels given among `o`'s fields (those set only: no undefined keys). */
+export function releaseLabels(o: ReleaseLabels): ReleaseLabels {
+  const labels: ReleaseLabels = {};
+  for (const key of LABELS) if (o[key] !== undefined) labels[key] = o[key];
+  return labels;
+}
+
+/** The manifest's header: CommonGround's version, the time, and the labels. */
+export interface ManifestHeader extends ReleaseLabels {
   version: string;
   createdAt: Date;
-  title?: string;
-  description?: string;
+}
+
+export interface ManifestOptions extends ManifestHeader {
   mode: ReleaseMode;
   k: number;
   length: number;
@@ -218,11 +247,7 @@ function formatNumber(x: number): string {
     : String(Number(x.toPrecision(6)));
 }
 
-export interface DpManifestOptions {
-  version: string;
-  createdAt: Date;
-  title?: string;
-  description?: string;
+export interface DpManifestOptions extends ManifestHeader {
   privacy: Omit<DpPrivacy, "model" | "randomness">;
   reportedRecords: number;
   syntheticRecords: number;
@@ -245,13 +270,15 @@ export function dpManifest(data: Dataset, o: DpManifestOptions): Manifest {
   };
 }
 
-function header(o: { version: string; createdAt: Date; title?: string; description?: string }) {
+function header(o: ManifestHeader) {
   return {
     tool: "CommonGround" as const,
     version: o.version,
     createdAt: o.createdAt.toISOString(),
     title: o.title ?? "",
     description: o.description ?? "",
+    ...(o.license !== undefined && { license: o.license }),
+    ...(o.releaseVersion !== undefined && { releaseVersion: o.releaseVersion }),
   };
 }
 

@@ -15,15 +15,17 @@ import type { Dataset } from "../ingest/types.js";
 import type { SyntheticData } from "../synthesize/synthetic-data.js";
 import { decodeUtf8 } from "../util/text.js";
 import { aggregatesCsv } from "./aggregates-csv.js";
-import { dataPackage } from "./datapackage.js";
+import { dataPackageJson } from "./datapackage.js";
 import { fileHashes } from "./file-hashes.js";
 import {
   type AttributeCounts,
   dpManifest,
   kAnonymityManifest,
   type Manifest,
+  type ManifestHeader,
   type ManifestInput,
   type ReleaseMode,
+  releaseLabels,
 } from "./manifest.js";
 import { syntheticCsv } from "./synthetic-csv.js";
 
@@ -47,12 +49,7 @@ export interface ReleaseFiles {
 }
 
 /** What every release's manifest states about who made it and how the input was read. */
-export interface ReleaseHeader {
-  /** CommonGround's version. */
-  version: string;
-  createdAt: Date;
-  title?: string;
-  description?: string;
+export interface ReleaseHeader extends ManifestHeader {
   /** The options the input was read with (delimiter, missing tokens, subject ID, limit). */
   ingest: IngestOptions;
   /**
@@ -80,7 +77,7 @@ export function kAnonymityReleaseFiles(o: KAnonymityReleaseOptions): ReleaseFile
   const { data, counted, synthesis } = o;
   const names = synthesis
     ? ["synthetic.csv", "aggregates.csv", "manifest.json", "datapackage.json"]
-    : ["aggregates.csv", "manifest.json"];
+    : ["aggregates.csv", "manifest.json", "datapackage.json"];
   if (o.showcase) names.push(SHOWCASE);
   const manifest = kAnonymityManifest(data, {
     ...header(o),
@@ -99,7 +96,7 @@ export function kAnonymityReleaseFiles(o: KAnonymityReleaseOptions): ReleaseFile
   pub.push({ name: "aggregates.csv", content: aggregatesCsv(data, counted.reportable) });
   manifest.fileHashes = fileHashes(pub);
   pub.push({ name: "manifest.json", content: json(manifest) });
-  if (synthesis) pub.push({ name: "datapackage.json", content: json(dataPackage(manifest)) });
+  pub.push({ name: "datapackage.json", content: dataPackageJson(manifest) });
   const priv: ReleaseFile[] = [];
   if (counted.sensitive)
     priv.push({
@@ -151,7 +148,7 @@ export function dpReleaseFiles(o: DpReleaseOptions): ReleaseFiles {
     public: [
       ...csv,
       { name: "manifest.json", content: json(manifest) },
-      { name: "datapackage.json", content: json(dataPackage(manifest)) },
+      { name: "datapackage.json", content: dataPackageJson(manifest) },
     ],
     private: priv,
     manifest,
@@ -191,11 +188,6 @@ export function json(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;
 }
 
-function header(o: ReleaseHeader) {
-  return {
-    version: o.version,
-    createdAt: o.createdAt,
-    ...(o.title !== undefined && { title: o.title }),
-    ...(o.description !== undefined && { description: o.description }),
-  };
+function header(o: ReleaseHeader): ManifestHeader {
+  return { version: o.version, createdAt: o.createdAt, ...releaseLabels(o) };
 }

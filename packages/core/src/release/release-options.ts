@@ -15,7 +15,7 @@ import { UserError, type Warning } from "../errors.js";
 import type { IngestOptions } from "../ingest/options.js";
 import type { Dataset } from "../ingest/types.js";
 import { SYNTHESIS_MODES, type SynthesisMode } from "../synthesize/synthesize.js";
-import { countsPromised } from "./manifest.js";
+import { countsPromised, type ReleaseLabels } from "./manifest.js";
 import { checkNumber } from "./number-options.js";
 
 /** A release mode: one of the four k-anonymous synthesizers, or differential privacy. */
@@ -69,7 +69,8 @@ export interface SynthesisSettings {
   dp?: DpReleaseSettings;
 }
 
-export interface ReleaseOptions {
+/** A release's options; its labels (title, description, licence, version) are ReleaseLabels. */
+export interface ReleaseOptions extends ReleaseLabels {
   /**
    * How the input is read (columns, missing tokens, multi-value, subject ID, bins…). Default:
    * every column, one value per cell, each row a person, empty cells missing.
@@ -87,8 +88,6 @@ export interface ReleaseOptions {
   synthesis?: SynthesisSettings;
   /** Add showcase.html (needs the host's showcase builder). Default false. */
   showcase?: boolean;
-  title?: string;
-  description?: string;
 }
 
 export const RELEASE_DEFAULTS = {
@@ -126,6 +125,9 @@ export function reportMissingOf(o: ReleaseOptions): "all" | readonly string[] {
   return o.ingest?.reportMissing ?? REPORT_MISSING_DEFAULTS[mode];
 }
 
+/** A licence identifier or a version label: no spaces, at most 64 characters. */
+const IDENTIFIER = /^[A-Za-z0-9][A-Za-z0-9.+-]{0,63}$/;
+
 const invalid = (option: string, message: string, hint: string) =>
   new UserError("invalid-option", message, { option }, hint);
 
@@ -160,6 +162,20 @@ export function validateReleaseOptions(o: ReleaseOptions): Warning[] {
   if (o.length !== undefined) checkNumber("length", o.length);
   if (o.workLimit !== undefined && o.workLimit !== "none") checkNumber("workLimit", o.workLimit);
   if (o.ingest?.recordLimit !== undefined) checkNumber("recordLimit", o.ingest?.recordLimit);
+  if (o.license !== undefined && !IDENTIFIER.test(o.license)) {
+    throw invalid(
+      "license",
+      `The licence must be given as its identifier, such as CC-BY-4.0 (got "${o.license}").`,
+      "Common ones for data: CC-BY-4.0, CC0-1.0, ODC-BY-1.0, ODbL-1.0 (see spdx.org/licenses).",
+    );
+  }
+  if (o.releaseVersion !== undefined && !IDENTIFIER.test(o.releaseVersion)) {
+    throw invalid(
+      "releaseVersion",
+      `The release version must be letters, digits, dots, plus and minus signs, such as 2026.1 or 1.0.0 (got "${o.releaseVersion}").`,
+      "Give a short version label without spaces.",
+    );
+  }
   const s = o.synthesis;
   if (!s) return warnings;
   if (!RUN_MODES.includes(mode)) {

@@ -19,7 +19,8 @@
 import { InternalError } from "../errors.js";
 import { utf8Length } from "../util/text.js";
 import { formatCsvRow } from "./csv-writer.js";
-import { countColumnOf } from "./manifest.js";
+import { dataPackageJson } from "./datapackage.js";
+import { countColumnOf, type Manifest } from "./manifest.js";
 import {
   bitsFor,
   decodeBase64,
@@ -245,13 +246,17 @@ function eachRebuiltRow(o: RebuildOptions, line: (text: string) => boolean): boo
   return true;
 }
 
-/** The original text of an embedded file (byte-identical to the file the release holds). */
+/**
+ * The original text of an embedded file (byte-identical to the file the release holds):
+ * datapackage.json is rebuilt from the manifest (everything in it comes from there).
+ */
 export function rebuildFile(o: {
   encoded: EncodedRelease;
   decoded: DecodedRelease;
-  file: CsvFileName | "manifest.json";
+  file: CsvFileName | "manifest.json" | "datapackage.json";
 }): string {
   if (o.file === "manifest.json") return o.encoded.manifest;
+  if (o.file === "datapackage.json") return dataPackageJson(o.decoded.manifest as Manifest);
   const encoded = o.file === "synthetic.csv" ? o.encoded.synthetic : o.encoded.aggregates;
   const table = o.file === "synthetic.csv" ? o.decoded.synthetic : o.decoded.aggregates;
   if (encoded === undefined || table === undefined) {

@@ -15,6 +15,7 @@
  * Violation kinds: files, file-hash, datapackage, showcase.
  */
 import { spreadsheetSafe } from "../release/csv-writer.js";
+import { dataPackageDescription } from "../release/datapackage.js";
 import { countColumnOf, type DpManifest, type KAnonymityManifest } from "../release/manifest.js";
 import type { ReleaseTable } from "../release/read-csv.js";
 import { wideRows } from "../release/read-release.js";
@@ -135,9 +136,7 @@ function checkEntries(o: FolderCheck, report: FileCheckReport): void {
     }
   }
   if (!folder.entries.includes("datapackage.json") && !m.files.includes("datapackage.json")) {
-    if (m.mode !== "aggregates-only") {
-      report.unchecked.push("the release has no datapackage.json");
-    }
+    report.unchecked.push("the release has no datapackage.json");
   }
 }
 
@@ -198,9 +197,21 @@ function checkDataPackage(o: FolderCheck, text: string, report: FileCheckReport)
     return;
   }
   if (d.profile !== "tabular-data-package") say(`its profile is ${JSON.stringify(d.profile)}`);
-  if (d.description !== m.statement) {
+  if (d.description !== dataPackageDescription(m)) {
     say(
-      `its description is not the manifest's statement (it reads ${JSON.stringify(d.description)})`,
+      `its description is not the manifest's description and statement (it reads ${JSON.stringify(d.description)})`,
+    );
+  }
+  const licenses = Array.isArray(d.licenses) ? d.licenses.filter(isObject) : undefined;
+  const licence = licenses?.length === 1 ? licenses[0]!.name : undefined;
+  if (m.license === undefined ? d.licenses !== undefined : licence !== m.license) {
+    say(
+      `its licences (${JSON.stringify(d.licenses ?? null)}) are not the manifest's licence (${JSON.stringify(m.license ?? null)})`,
+    );
+  }
+  if (d.version !== m.releaseVersion) {
+    say(
+      `its version (${JSON.stringify(d.version ?? null)}) is not the manifest's release version (${JSON.stringify(m.releaseVersion ?? null)})`,
     );
   }
   if (m.title !== "" && d.title !== m.title) say(`its title is not the manifest's`);

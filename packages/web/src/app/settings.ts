@@ -39,6 +39,9 @@ export interface DataSettings {
   reportMissingColumns?: string[];
   title?: string;
   description?: string;
+  /** The licence's identifier (e.g. CC-BY-4.0) and the release's own version, when given. */
+  license?: string;
+  releaseVersion?: string;
 }
 
 /** The choice of columns whose missing cells are published (absent: the mode's default). */

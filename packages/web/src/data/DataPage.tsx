@@ -148,6 +148,22 @@ export function DataPage({
                 onChange={(e) => onSettings({ ...settings, description: e.target.value })}
               />
             </label>
+            <div className="inline">
+              <label className="field">
+                <span>Licence (its identifier, e.g. CC-BY-4.0)</span>
+                <input
+                  value={settings.license ?? ""}
+                  onChange={(e) => onSettings({ ...settings, license: e.target.value })}
+                />
+              </label>
+              <label className="field">
+                <span>Version of the release (e.g. 2026.1)</span>
+                <input
+                  value={settings.releaseVersion ?? ""}
+                  onChange={(e) => onSettings({ ...settings, releaseVersion: e.target.value })}
+                />
+              </label>
+            </div>
           </section>
         </>
       )}

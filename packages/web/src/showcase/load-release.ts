@@ -38,7 +38,7 @@ export function loadEmbedded(o: { document: PageDocument }): LoadedRelease | und
 
 /** A downloadable file of the release. */
 export interface DownloadFile {
-  name: CsvFileName | "manifest.json";
+  name: CsvFileName | "manifest.json" | "datapackage.json";
   /** Its size in bytes. */
   bytes: number;
   type: string;
@@ -72,6 +72,16 @@ export function downloadFiles(o: { release: LoadedRelease }): DownloadFile[] {
     type: "application/json;charset=utf-8",
     about: "how the release was made, and its privacy statement",
   });
+  const listed = (o.release.decoded.manifest as { files?: unknown }).files;
+  if (Array.isArray(listed) && listed.includes("datapackage.json")) {
+    const text = fileText({ release: o.release, file: "datapackage.json" });
+    files.push({
+      name: "datapackage.json",
+      bytes: new TextEncoder().encode(text).length,
+      type: "application/json;charset=utf-8",
+      about: "the files described for data catalogues (Frictionless Data Package)",
+    });
+  }
   return files;
 }
 

@@ -72,6 +72,8 @@ export function releaseOptionsOf(req: RunRequest): ReleaseOptions {
     showcase: req.showcaseTemplate !== undefined,
     ...(req.data.title && { title: req.data.title }),
     ...(req.data.description && { description: req.data.description }),
+    ...(req.data.license?.trim() && { license: req.data.license.trim() }),
+    ...(req.data.releaseVersion?.trim() && { releaseVersion: req.data.releaseVersion.trim() }),
   };
 }
 
