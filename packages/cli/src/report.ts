@@ -14,12 +14,32 @@ import pc from "picocolors";
 const int = (n: number) => Math.round(n).toLocaleString("en-US");
 const pct = (x: number) => `${x.toFixed(1)} %`;
 
-export function printWarnings(warnings: Warning[], quiet: boolean): void {
-  for (const w of warnings) printWarning(w.message, quiet);
+/** A warning as --json reports it. */
+export interface JsonWarning {
+  code?: string;
+  message: string;
+  privacy?: true;
 }
 
-/** One warning of the CLI itself (not of core). */
-export function printWarning(message: string, quiet: boolean): void {
+/** Every warning of this run, in order, shown or not: every --json output lists them. */
+const given: JsonWarning[] = [];
+export const warningsGiven = (): JsonWarning[] => [...given];
+
+export function printWarnings(warnings: Warning[], quiet: boolean): void {
+  for (const w of warnings) printWarning(w.message, quiet, w);
+}
+
+/** One warning on stderr (unless quiet), and in the run's list for --json. */
+export function printWarning(
+  message: string,
+  quiet: boolean,
+  about: { code?: string; privacy?: boolean } = {},
+): void {
+  given.push({
+    ...(about.code !== undefined && { code: about.code }),
+    message,
+    ...(about.privacy === true && { privacy: true as const }),
+  });
   if (!quiet) process.stderr.write(`${pc.yellow("Warning:")} ${showControl(message)}\n`);
 }
 
@@ -73,7 +93,7 @@ export function printReleaseSummary(s: ReleaseSummary): void {
     ),
     `  Records:       ${int(s.records)} people${s.rows !== s.records ? ` (from ${int(s.rows)} rows)` : ""}; published as ${int(s.reportedRecords)} (rounded down to a multiple of k = ${s.k})`,
     `  Combinations:  ${int(r.total.combinations)} distinct of up to ${s.length} attributes; ${int(s.reportableCombinations)} describe at least ${s.k} people and are reported`,
-    `  Risk:          ${pct(r.total.uniquePercent)} of records have a unique combination, ${pct(r.total.rarePercent)} more a rare one (fewer than ${s.k} people)`,
+    `  Risk:          ${pct(r.total.uniquePercent)} of records hold a combination of up to ${s.length} attributes that no other person has (unique), ${pct(r.total.rarePercent)} more one that fewer than ${s.k} people share (rare)`,
     `  Most linkable: ${top}`,
     ...(s.synthesis
       ? [

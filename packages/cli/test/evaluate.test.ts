@@ -66,6 +66,10 @@ describe("commonground evaluate", () => {
           worstPairs: { columns: string[]; distance: number }[];
         };
       };
+    };
+    // --json carries the figures; the sentences are in the private evaluation.json.
+    expect(e).not.toHaveProperty("summary");
+    const { summary } = readJson(join(`${out}.private`, "evaluation.json")) as {
       summary: string[];
     };
     const s = e.synthetic;
@@ -80,12 +84,12 @@ describe("commonground evaluate", () => {
     // Three columns, three pairs, all listed.
     expect(s.missingness.worstPairs).toHaveLength(3);
     expect(s.missingness.worstPairs).toEqual(s.kMarginal.worstPairs);
-    const text = e.summary.join("\n");
+    const text = summary.join("\n");
     expect(text).toContain(
       `k-marginal ${Math.floor(s.kMarginal.score)} of 1000 with a missing cell counted as a value of its own`,
     );
     // Beside it the complete-rows score, or why it says nothing (no complete synthetic row).
-    const rows = e.summary.find((l) => l.startsWith("k-marginal on complete rows only"));
+    const rows = summary.find((l) => l.startsWith("k-marginal on complete rows only"));
     expect(rows).toMatch(
       new RegExp(
         `(is ${Math.floor(s.kMarginalCompleteRows.score)} of 1000;|says nothing here:) complete rows are 75\\.0 % of the real records`,

@@ -78,6 +78,8 @@ export type {
 } from "./evaluate/compare-combinations.js";
 export type { EvaluateOptions, Evaluation, SyntheticEvaluation } from "./evaluate/evaluate.js";
 export { evaluateRelease } from "./evaluate/evaluate.js";
+export type { ComparisonFigures, EvaluationFigures } from "./evaluate/figures.js";
+export { evaluationFigures } from "./evaluate/figures.js";
 export type {
   KMarginalMissing,
   KMarginalOptions,
@@ -89,6 +91,7 @@ export type { ColumnMissing } from "./evaluate/missingness.js";
 export { missingShares } from "./evaluate/missingness.js";
 export type { PercentileBins } from "./evaluate/percentile-bins.js";
 export { numericValue, PERCENTILE_BINS, percentileBins } from "./evaluate/percentile-bins.js";
+export { formatScore } from "./evaluate/summary.js";
 export type { UniqueExactMatchResult } from "./evaluate/unique-exact-match.js";
 export { uniqueExactMatch } from "./evaluate/unique-exact-match.js";
 export {

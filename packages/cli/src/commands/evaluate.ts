@@ -17,7 +17,7 @@ import {
 import pc from "picocolors";
 import { readTable } from "../io/release-folder.js";
 import { type RawFlags, splitList } from "../options.js";
-import { printWarning, printWarnings } from "../report.js";
+import { printWarning, printWarnings, warningsGiven } from "../report.js";
 import { manifestInputFlags, readReleaseInput } from "./verify.js";
 
 export function evaluateCommand(): Command {
@@ -94,8 +94,12 @@ export async function runEvaluate(inputPath: string, releasePath: string, flags:
   writeFileSync(partial, `${JSON.stringify(evaluation, null, 2)}\n`, { mode: 0o600 });
   renameSync(partial, target);
 
-  if (o.json) process.stdout.write(`${JSON.stringify(evaluation, null, 2)}\n`);
-  else if (say) {
+  if (o.json) {
+    // The figures, not the sentences (those are the human summary, and in evaluation.json).
+    const { summary: _summary, warnings: _warnings, ...figures } = evaluation;
+    const json = { ...figures, warnings: warningsGiven() };
+    process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+  } else if (say) {
     const lines = [
       pc.bold(
         `CommonGround: evaluation of ${showControl(releasePath)} against ${showControl(inputPath)}`,

@@ -27,7 +27,9 @@ export function ledgerCommand(): Command {
       const totals = Object.fromEntries(
         Object.keys(ledger.datasets).map((name) => [name, spent(ledger, name)]),
       );
-      process.stdout.write(`${JSON.stringify({ ...ledger, spent: totals }, null, 2)}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ ...ledger, spent: totals, warnings: [] }, null, 2)}\n`,
+      );
     } else process.stdout.write(`${describeLedger(ledger).join("\n")}\n`);
   });
   return cmd as unknown as Command;

@@ -8,6 +8,7 @@ import { webcrypto } from "node:crypto";
 import { availableParallelism } from "node:os";
 import {
   budgetTotal,
+  evaluationFigures,
   type MadeRelease,
   makeRelease,
   type ReleaseBudget,
@@ -21,7 +22,13 @@ import { ReleaseWriter } from "../io/output.js";
 import { showcaseOfFiles } from "../io/showcase-file.js";
 import type { RunOptions } from "../options.js";
 import { createProgress } from "../progress.js";
-import { flagOf, printDpSummary, printReleaseSummary, printWarning } from "../report.js";
+import {
+  flagOf,
+  printDpSummary,
+  printReleaseSummary,
+  printWarning,
+  warningsGiven,
+} from "../report.js";
 
 /** Phase timings on stderr with COMMONGROUND_TIMINGS=1 (for benchmarks). */
 const timings = process.env.COMMONGROUND_TIMINGS === "1";
@@ -119,7 +126,7 @@ export async function runRelease(o: RunOptions): Promise<void> {
  */
 function showWarning(w: Warning, o: RunOptions): void {
   const option = w.option === undefined ? "" : ` (${flagOf(w.option)})`;
-  printWarning(`${w.message}${option}`, o.quiet && w.privacy !== true);
+  printWarning(`${w.message}${option}`, o.quiet && w.privacy !== true, w);
 }
 
 /** Reads the ledger (core checks a DP release against its total before any noise). */
@@ -138,11 +145,8 @@ function printSummary(o: RunOptions, made: MadeRelease, writer: ReleaseWriter): 
     files: manifest.files,
     privateFiles: made.private.map((f) => f.name),
   };
-  const warnings = made.warnings.map((w) => ({
-    code: w.code,
-    message: w.message,
-    ...(w.privacy && { privacy: true }),
-  }));
+  const warnings = warningsGiven();
+  const figures = made.evaluation && evaluationFigures(made.evaluation);
   if (made.dp) {
     const { aggregates, synthetic } = made.dp;
     const summary = {
@@ -158,10 +162,16 @@ function printSummary(o: RunOptions, made: MadeRelease, writer: ReleaseWriter): 
       syntheticRecords: synthetic.recordCount,
       ...folders,
       statement: manifest.statement,
-      ...(made.evaluation && { evaluation: made.evaluation.summary }),
     };
-    if (o.json) process.stdout.write(`${JSON.stringify({ ...summary, warnings }, null, 2)}\n`);
-    else if (!o.quiet) printDpSummary(summary);
+    if (o.json) {
+      const json = { ...summary, ...(figures && { evaluation: figures }), warnings };
+      process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+    } else if (!o.quiet) {
+      printDpSummary({
+        ...summary,
+        ...(made.evaluation && { evaluation: made.evaluation.summary }),
+      });
+    }
     return;
   }
   const summary = {
@@ -177,12 +187,20 @@ function printSummary(o: RunOptions, made: MadeRelease, writer: ReleaseWriter): 
     ...(made.synthetic && {
       synthesis: { mode: manifest.mode, records: made.synthetic.recordCount },
     }),
-    ...(made.evaluation && { evaluation: made.evaluation.summary }),
   };
   if (o.json) {
     const { risk, ...rest } = summary;
-    process.stdout.write(
-      `${JSON.stringify({ ...rest, risk: { total: risk.total, byLength: risk.byLength, columns: risk.columns }, warnings }, null, 2)}\n`,
-    );
-  } else if (!o.quiet) printReleaseSummary(summary);
+    const json = {
+      ...rest,
+      risk: { total: risk.total, byLength: risk.byLength, columns: risk.columns },
+      ...(figures && { evaluation: figures }),
+      warnings,
+    };
+    process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+  } else if (!o.quiet) {
+    printReleaseSummary({
+      ...summary,
+      ...(made.evaluation && { evaluation: made.evaluation.summary }),
+    });
+  }
 }

@@ -33,7 +33,7 @@ export function showcaseCommand(): Command {
   cmd.action((release, flags) => {
     const written = writeShowcase(release);
     if (flags.json) {
-      process.stdout.write(`${JSON.stringify(written, null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify({ ...written, warnings: [] }, null, 2)}\n`);
     } else if (!flags.quiet) {
       const mb = (written.bytes / 1_000_000).toFixed(1);
       process.stdout.write(

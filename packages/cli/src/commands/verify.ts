@@ -31,7 +31,7 @@ import {
 } from "../io/release-folder.js";
 import { type RawFlags, resolveOptions } from "../options.js";
 import { createProgress } from "../progress.js";
-import { printWarning } from "../report.js";
+import { printWarning, warningsGiven } from "../report.js";
 
 /** Violations printed before "… and N more". */
 const SHOWN = 20;
@@ -286,6 +286,7 @@ function report(r: VerifyResult, folder: ReleaseFolder, o: ReportOptions): void 
       ...(o.input !== undefined && { input: resolve(o.input), sameInput: o.sameInput ?? null }),
       public: o.input === undefined,
       ...rest,
+      warnings: warningsGiven(),
     };
     process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
     return;

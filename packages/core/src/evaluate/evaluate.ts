@@ -111,6 +111,7 @@ export async function evaluateRelease(
     evaluation.synthetic = {
       records: synthetic.recordCount,
       expansion: data.recordCount === 0 ? 0 : synthetic.recordCount / data.recordCount,
+      singleValueRows: singleValueRows(syn, data.attributeColumn),
       completeRows: km.completeSyntheticRows,
       completePercent: km.completeSyntheticPercent,
       combinations: compareWithSensitive(sen, synList, k, length),
@@ -122,6 +123,21 @@ export async function evaluateRelease(
   }
   evaluation.summary = summarize(evaluation);
   return evaluation;
+}
+
+/** Synthetic records with attributes of one column only. */
+function singleValueRows(synthetic: SyntheticData, col: Uint32Array): number {
+  const { offsets: off, attrs } = synthetic;
+  let rows = 0;
+  for (let r = 0; r < synthetic.recordCount; r++) {
+    const from = off[r]!;
+    const to = off[r + 1]!;
+    if (to === from) continue;
+    let one = true;
+    for (let e = from + 1; e < to && one; e++) one = col[attrs[e]!] === col[attrs[from]!];
+    if (one) rows++;
+  }
+  return rows;
 }
 
 function indexSensitive(list: CombinationList): IndexedSensitive {

@@ -10,8 +10,13 @@ import type { UniqueExactMatchResult } from "./unique-exact-match.js";
 
 export interface SyntheticEvaluation {
   records: number;
-  /** Synthetic rows per real record. */
+  /** Synthetic rows per real record: 1 is best (more: some rows are fragments of records). */
   expansion: number;
+  /**
+   * Synthetic rows with a value in one column only (a reported missing cell counts as empty):
+   * fragments, made where a value's count could be kept but not a whole record around it.
+   */
+  singleValueRows: number;
   /** Synthetic rows without an empty cell, and their % of the synthetic rows. */
   completeRows: number;
   completePercent: number;

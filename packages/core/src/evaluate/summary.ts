@@ -89,7 +89,18 @@ function syntheticLines(e: Evaluation, s: SyntheticEvaluation): string[] {
 
 function recordsLine(e: Evaluation, s: SyntheticEvaluation): string {
   const real = s.kMarginalCompleteRows.completeRealPercent;
-  return `The synthetic data has ${int(s.records)} rows for ${int(e.realRecords)} real records (${s.expansion.toFixed(2)} rows per record); ${pct(s.completePercent)} of the rows are complete (no empty cell), against ${pct(real)} of the real records.`;
+  const fragments =
+    s.singleValueRows > 0
+      ? ` ${int(s.singleValueRows)} rows (${pct(percentOf(s.singleValueRows, s.records))}) hold a value in one column only: fragments, made where a value's count could be kept but not a whole record around it.`
+      : "";
+  return `The synthetic data has ${int(s.records)} rows for ${int(e.realRecords)} real records (${s.expansion.toFixed(2)} rows per real record; 1 is best, more means some rows are fragments of records); ${pct(s.completePercent)} of the rows are complete (no empty cell), against ${pct(real)} of the real records.${fragments}`;
+}
+
+const percentOf = (part: number, whole: number) => (whole === 0 ? 0 : (100 * part) / whole);
+
+/** The one way a k-marginal score is shown (rounded down: never better than it is). */
+export function formatScore(score: number): string {
+  return String(Math.floor(score));
 }
 
 /** k-marginal both ways, where cells are empty, and unique exact match: the same for every model. */
@@ -111,21 +122,21 @@ function fidelityLines(s: SyntheticEvaluation): string[] {
           : `; the ${int(km.emptyRealRows)} real records with no value at all are left out, as a synthetic row always holds one`
         : "";
     lines.push(
-      `k-marginal ${Math.floor(km.score)} of 1000 with a missing cell counted as a value of its own (1000: every pair of columns, empty cells included, is distributed exactly as in the real data${binned}${empty}).`,
+      `k-marginal ${formatScore(km.score)} of 1000 with a missing cell counted as a value of its own (1000: every pair of columns, empty cells included, is distributed exactly as in the real data${binned}${empty}).`,
     );
     const shares = `complete rows are ${pct(rows.completeRealPercent)} of the real records and ${pct(rows.completeSyntheticPercent)} of the synthetic rows`;
     lines.push(
       rows.completeRealRows === 0 || rows.completeSyntheticRows === 0
         ? `k-marginal on complete rows only (NIST SDNist's rule for empty cells) says nothing here: ${shares}.`
-        : `k-marginal on complete rows only (NIST SDNist's rule for empty cells) is ${Math.floor(rows.score)} of 1000; ${shares}, so it describes only those.`,
+        : `k-marginal on complete rows only (NIST SDNist's rule for empty cells) is ${formatScore(rows.score)} of 1000; ${shares}, so it describes only those.`,
     );
   }
   lines.push(...missingLines(s));
   const u = s.uniqueExactMatch;
   lines.push(
     u.uniqueRecords === 0
-      ? "No real record is unique, so no unique person can be copied verbatim."
-      : `Of the ${int(u.uniqueRecords)} real records that are unique (${pct(u.uniquePercent)} of all), ${int(u.matched)} (${pct(u.matchedPercent)}) appear verbatim in the synthetic data.`,
+      ? "No real record is unique as a whole (each shares all its values, empty cells included, with another), so none can be copied verbatim."
+      : `Of the ${int(u.uniqueRecords)} real records unique as a whole (no other real record has exactly the same values, empty cells included: ${pct(u.uniquePercent)} of all), ${int(u.matched)} (${pct(u.matchedPercent)}) appear verbatim in the synthetic data (a synthetic row with exactly those values).`,
   );
   return lines;
 }

@@ -44,6 +44,7 @@ export function dataPackage(manifest: Manifest): Record<string, unknown> {
       name: "synthetic-records",
       path: "synthetic.csv",
       title: "Synthetic records",
+      description: syntheticDescription(manifest),
       ...hashOf(manifest, "synthetic.csv"),
       ...csv,
       schema: { fields, missingValues: [""] },
@@ -81,6 +82,24 @@ export function dataPackage(manifest: Manifest): Record<string, unknown> {
     ...(manifest.license !== undefined && { licenses: [{ name: manifest.license }] }),
     resources,
   };
+}
+
+/** What synthetic.csv's rows are, and why some are short, in plain words. */
+function syntheticDescription(m: Manifest): string {
+  const rows =
+    "Each row is a made-up record, not a real person. An empty cell means no value: the real " +
+    "value was missing, or was left out to keep the promise above. Some rows may hold a value " +
+    "in one column only: fragments, made so that each value's count stays right where no whole " +
+    "record could carry it.";
+  if (m.privacy.model === "differential-privacy") {
+    return `Made from the noisy counts of aggregates.csv only (differential privacy). ${rows}`;
+  }
+  const { k, reportingLength: L } = m.privacy;
+  const promise =
+    m.privacy.guarantee === "up-to-length"
+      ? `Every combination of up to ${L} values in a row is shared by at least ${k} real people.`
+      : `Every combination of values in a row is shared by at least ${k} real people.`;
+  return `${promise} ${rows}`;
 }
 
 /** datapackage.json's text, as the release writes it. */

@@ -4,7 +4,12 @@
  */
 import { describe, expect, it } from "vitest";
 import { bucketOf } from "../../src/evaluate/compare-combinations.js";
-import { aggregate, evaluateRelease, readDatasetFromText } from "../../src/internal.js";
+import {
+  aggregate,
+  evaluateRelease,
+  readDatasetFromText,
+  syntheticFromLists,
+} from "../../src/internal.js";
 import { copyOf, syntheticRows } from "./brute-evaluate.js";
 
 // SEN (L = 2): a 3, b 1, x 2, y 1, (a,x) 2, (a,y) 1. Rare (< 2): b, y, (a,y).
@@ -185,6 +190,28 @@ describe("evaluateRelease", () => {
       target: "synthetic",
     }).catch((e: unknown) => e);
     expect(error).toMatchObject({ name: "UserError", code: "invalid-option" });
+  });
+
+  it("counts single-value rows as fragments and names them, with one meaning of unique", async () => {
+    // Real: 20 records of (x, 1) and 20 of (y, 2); synthetic: 10 whole records and 6 rows
+    // holding one value (3 of column a, 3 of column b).
+    const data = readDatasetFromText(`a,b\n${"x,1\n".repeat(20)}${"y,2\n".repeat(20)}`);
+    const id = (column: number, value: string) =>
+      data.columns[column]!.firstAttribute + data.columns[column]!.values.indexOf(value);
+    const lists = [
+      ...Array.from({ length: 10 }, () => [id(0, "x"), id(1, "1")]),
+      ...Array.from({ length: 3 }, () => [id(0, "y")]),
+      ...Array.from({ length: 3 }, () => [id(1, "2")]),
+    ];
+    const synthetic = syntheticFromLists(lists);
+    const { reportable } = await aggregate(data, { k: 5, length: 2 });
+    const e = await evaluateRelease(data, synthetic, reportable, { k: 5, length: 2 });
+    expect(e.synthetic!.singleValueRows).toBe(6);
+    const text = e.summary.join("\n");
+    expect(text).toContain("6 rows (37.5 %) hold a value in one column only: fragments");
+    expect(text).toContain("1 is best");
+    // No real record is unique as a whole here (each has 19 twins).
+    expect(text).toContain("No real record is unique as a whole");
   });
 
   it("buckets sensitive counts as below 10, [10, 20), [20, 40), …", () => {

@@ -2,7 +2,7 @@
  * The evaluation's figures as rows of a table and as chart specs (pure, snapshot-tested), for one
  * run or two side by side.
  */
-import type { Evaluation } from "@commonground/core/internal";
+import { type Evaluation, formatScore } from "@commonground/core/internal";
 import { type BarListSpec, barListSpec } from "../ui/bar-list-spec.js";
 
 export interface MetricRow {
@@ -15,15 +15,16 @@ export interface MetricRow {
   better: Better;
 }
 
-export type Better = "higher" | "lower" | "nearer the real data";
+export type Better = "higher" | "lower" | "nearer the real data" | "nearer 1";
 
 const pct = (x: number) => `${x.toFixed(1)} %`;
 const num = (x: number, digits = 2) => x.toFixed(digits);
 
 type Getter = (e: Evaluation) => string | undefined;
 
+/** Scores as the summary shows them (core's formatScore), so table and text agree. */
 const score = (s: number | null | undefined) =>
-  s === undefined || s === null ? undefined : s.toFixed(0);
+  s === undefined || s === null ? undefined : formatScore(s);
 
 /** The column whose share of empty cells differs most between the synthetic and the real data. */
 function widestGap(e: Evaluation): string | undefined {
@@ -77,13 +78,15 @@ const METRICS: { name: string; meaning: string; better: Better; get: Getter }[] 
   },
   {
     name: "Synthetic records per real record",
-    meaning: "Record expansion",
-    better: "higher",
+    meaning:
+      "Rows of synthetic data per real record: 1 is best; more means some rows are fragments of records",
+    better: "nearer 1",
     get: (e) => e.synthetic && num(e.synthetic.expansion),
   },
   {
     name: "Unique exact match",
-    meaning: "Real records unique in the data that appear verbatim among the synthetic ones",
+    meaning:
+      "Of the real records unique as a whole (no other has exactly the same values, empty cells included), those that appear verbatim (a synthetic row with exactly those values)",
     better: "lower",
     get: (e) => e.synthetic && pct(e.synthetic.uniqueExactMatch.matchedPercent),
   },

@@ -63,10 +63,10 @@ export function RiskPage({
         <div className={risk.running ? "stale" : ""} data-testid="risk-results">
           <p className="headline">
             <strong>{r.total.uniquePercent.toFixed(1)} %</strong> of the{" "}
-            {r.records.toLocaleString("en-US")} records hold a unique combination of up to{" "}
-            {r.reportingLength} attributes, and <strong>{r.total.rarePercent.toFixed(1)} %</strong>{" "}
-            more a rare one (fewer than {r.k} people).{" "}
-            {r.total.reportableCombinations.toLocaleString("en-US")} of{" "}
+            {r.records.toLocaleString("en-US")} records hold a combination of up to{" "}
+            {r.reportingLength} attributes that no other person has (unique), and{" "}
+            <strong>{r.total.rarePercent.toFixed(1)} %</strong> more one that fewer than {r.k}{" "}
+            people share (rare). {r.total.reportableCombinations.toLocaleString("en-US")} of{" "}
             {r.total.combinations.toLocaleString("en-US")} combinations can be reported.
           </p>
           <div className="charts">

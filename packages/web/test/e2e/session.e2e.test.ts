@@ -143,7 +143,7 @@ describeE2E("a whole session in the web app", () => {
       await step("Risk");
       await p.getByTestId("risk-results").waitFor({ timeout: 60_000 });
       expect(await p.getByTestId("risk-results").textContent()).toMatch(
-        /% of the [\d,]+ records hold a unique combination/,
+        /% of the [\d,]+ records hold a combination of up to 3 attributes that no other person has \(unique\)/,
       );
       expect(await p.getByLabel("Privacy resolution k").inputValue()).toBe("10");
       await accessible("2-risk");

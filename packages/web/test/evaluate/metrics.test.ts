@@ -33,11 +33,18 @@ describe("evaluation table and charts", () => {
     expect(table.map((r) => r.values.length)).toEqual(table.map(() => 2));
     const row = (name: string) => table.find((r) => r.name === name)!;
     const km = row("k-marginal, an empty cell counted as a value");
-    expect(km.values).toEqual([a, b].map((e) => e.synthetic!.kMarginal.score!.toFixed(0)));
+    expect(km.values).toEqual([a, b].map((e) => String(Math.floor(e.synthetic!.kMarginal.score!))));
     expect(km.better).toBe("higher");
+    // The table and the summary's text give the same score.
+    for (const [i, e] of [a, b].entries()) {
+      expect(e.summary.join("\n")).toContain(`k-marginal ${km.values[i]} of 1000`);
+    }
     expect(row("k-marginal on complete rows (NIST SDNist)").values).toEqual(
-      [a, b].map((e) => e.synthetic!.kMarginalCompleteRows.score!.toFixed(0)),
+      [a, b].map((e) => String(Math.floor(e.synthetic!.kMarginalCompleteRows.score!))),
     );
+    const expansion = row("Synthetic records per real record");
+    expect(expansion.better).toBe("nearer 1");
+    expect(expansion.meaning).toMatch(/1 is best/);
     // The table: 60 rows, c empty in every fifth (12 of 60, 20 %), a and b never.
     const complete = row("Complete rows, synthetic (real)");
     expect(complete.values[0]).toBe(`${a.synthetic!.completePercent.toFixed(1)} % (80.0 %)`);
