@@ -41,7 +41,7 @@
  *  6. gender: depends on type. Sexual exploitation and forced marriage are mostly female, forced
  *     labour and forced criminality mostly male; Transgender/non-binary is rare (<1 %, most often
  *     with sexual exploitation).
- *  7. age_band (CTDC bands 0–8 ... 48+): depends on type. Forced marriage, forced criminality and
+ *  7. age_band (CTDC bands 0-8 ... 48+): depends on type. Forced marriage, forced criminality and
  *     "Other" (e.g. begging) have many children; forced labour is older; sexual exploitation
  *     peaks at 9–23.
  *  8. recruiter_relation: depends on type and age. Intimate partners recruit mainly into sexual
@@ -194,8 +194,8 @@ const LABOUR = [
   "Other",
 ];
 
-const AGE_BANDS = ["0–8", "9–17", "18–20", "21–23", "24–26", "27–29", "30–38", "39–47", "48+"];
-const MINOR_BANDS = new Set(["0–8", "9–17"]);
+const AGE_BANDS = ["0-8", "9-17", "18-20", "21-23", "24-26", "27-29", "30-38", "39-47", "48+"];
+const MINOR_BANDS = new Set(["0-8", "9-17"]);
 
 const FEMALE = "Female";
 const MALE = "Male";
@@ -462,8 +462,8 @@ function makePerson(rng) {
     RECRUITERS.map((r, i) => {
       let w = RECRUITER_W[key][i];
       if (r === "Intimate partner") {
-        if (age === "0–8") w = 0;
-        else if (age === "9–17") w *= 0.5;
+        if (age === "0-8") w = 0;
+        else if (age === "9-17") w *= 0.5;
         if (gender === MALE) w *= 0.4;
       }
       if (r === "Family member" && MINOR_BANDS.has(age)) w *= 2.5;

@@ -841,6 +841,10 @@ describe("the bundled sample", () => {
     expect(dp.title).toBe(m.title);
     for (const name of readdirSync(out)) expect(readText(join(out, name))).not.toContain(SEED);
     expect(readdirSync(dir).sort()).toEqual(["release", "release.private"]);
+    // Plain ASCII CSV files: a spreadsheet opening them without a byte-order mark garbles nothing.
+    for (const name of ["synthetic.csv", "aggregates.csv"]) {
+      expect(/[^\x00-\x7f]/.test(readText(join(out, name))), name).toBe(false);
+    }
   });
 });
 
