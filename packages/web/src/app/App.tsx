@@ -11,6 +11,7 @@ import { RiskPage } from "../risk/RiskPage.js";
 import { useRisk } from "../risk/use-risk.js";
 import { SynthesizePage } from "../synthesize/SynthesizePage.js";
 import { useRuns } from "../synthesize/use-runs.js";
+import { SettingsFile } from "./SettingsFile.js";
 import {
   type DataSettings,
   DEFAULT_RESOLUTION,
@@ -39,6 +40,9 @@ export function App() {
     bins: {},
   });
   const [resolution, setResolution] = useState<Resolution>(DEFAULT_RESOLUTION);
+  // The run last chosen on Evaluate, Explore or Export: the others show it too (the latest
+  // finished run until one is chosen).
+  const [focus, setFocus] = useState<number | undefined>(undefined);
   const [synthesis, setSynthesis] = useState<SynthesisSettings>(() => ({
     mode: "row-seeded",
     seed: newSeed(),
@@ -107,6 +111,16 @@ export function App() {
             onSample={() => void openSample()}
           />
         )}
+        {step === "data" && open && (
+          <SettingsFile
+            settings={{ data, resolution, synthesis }}
+            onLoad={(s) => {
+              setData(s.data);
+              setResolution(s.resolution);
+              setSynthesis(s.synthesis);
+            }}
+          />
+        )}
         {step === "risk" && (
           <RiskPage
             resolution={resolution}
@@ -129,9 +143,9 @@ export function App() {
             onRemove={remove}
           />
         )}
-        {step === "evaluate" && <EvaluatePage runs={runs} />}
-        {step === "explore" && <ExplorePage runs={runs} />}
-        {step === "export" && <ExportPage runs={runs} />}
+        {step === "evaluate" && <EvaluatePage runs={runs} focus={focus} onFocus={setFocus} />}
+        {step === "explore" && <ExplorePage runs={runs} focus={focus} onFocus={setFocus} />}
+        {step === "export" && <ExportPage runs={runs} focus={focus} onFocus={setFocus} />}
         {open && next && (
           <p className="next">
             <button type="button" onClick={() => setStep(next.id)}>

@@ -6,13 +6,13 @@ import { useState } from "react";
 import type { Run } from "../synthesize/use-runs.js";
 import { BarList } from "../ui/BarList.js";
 import { Page } from "../ui/Page.js";
-import { RunPicker } from "../ui/RunPicker.js";
+import { type FocusProps, RunPicker, useFocusedRun } from "../ui/RunPicker.js";
 import { evaluationSpecs, metricRows } from "./metrics.js";
 
-export function EvaluatePage({ runs }: { runs: Run[] }) {
+export function EvaluatePage({ runs, ...focus }: { runs: Run[] } & FocusProps) {
   const done = runs.filter((r) => r.result?.evaluation);
-  const [firstId, setFirst] = useState<number | undefined>(undefined);
   const [secondId, setSecond] = useState<number | undefined>(undefined);
+  const [focused, pick] = useFocusedRun(done, focus);
   if (done.length === 0) {
     return (
       <Page id="evaluate" title="4. Evaluate">
@@ -20,7 +20,7 @@ export function EvaluatePage({ runs }: { runs: Run[] }) {
       </Page>
     );
   }
-  const first = done.find((r) => r.id === firstId) ?? done[done.length - 1]!;
+  const first = focused!;
   const second = done.find((r) => r.id === secondId && r.id !== first.id);
   const shown = second ? [first, second] : [first];
   const rows = metricRows(shown.map((r) => r.result!.evaluation!));
@@ -31,7 +31,7 @@ export function EvaluatePage({ runs }: { runs: Run[] }) {
         private folder, never into the release.
       </p>
       <div className="field-row">
-        <RunPicker label="Run" runs={done} value={first.id} onChange={setFirst} />
+        <RunPicker label="Run" runs={done} value={first.id} onChange={pick} />
         <label className="field">
           <span>Compare with</span>
           <select

@@ -2,21 +2,19 @@
  * Step 5 of the web app, Explore: picks a finished run and shows its Explore view (built by the
  * worker from the run's public files only, exactly as the showcase builds it).
  */
-import { useState } from "react";
 import type { Run } from "../synthesize/use-runs.js";
 import { Page } from "../ui/Page.js";
-import { RunPicker } from "../ui/RunPicker.js";
+import { type FocusProps, RunPicker, useFocusedRun } from "../ui/RunPicker.js";
 import { Explore } from "./Explore.js";
 
-export interface ExplorePageProps {
+export interface ExplorePageProps extends FocusProps {
   runs: readonly Run[];
 }
 
 /** The Explore step: a run chooser and the Explore view of the chosen run. */
-export function ExplorePage({ runs }: ExplorePageProps) {
+export function ExplorePage({ runs, ...focus }: ExplorePageProps) {
   const done = runs.filter((r) => r.result !== undefined);
-  const [chosenId, setChosen] = useState<number | undefined>(undefined);
-  const run = done.find((r) => r.id === chosenId) ?? done[done.length - 1];
+  const [run, pick] = useFocusedRun(done, focus);
   return (
     <Page id="explore" title="5. Explore">
       {run?.result === undefined ? (
@@ -27,9 +25,7 @@ export function ExplorePage({ runs }: ExplorePageProps) {
             What anyone holding the release can see: computed from its public files only
             (synthetic.csv, aggregates.csv, manifest.json).
           </p>
-          {done.length > 1 && (
-            <RunPicker label="Run" runs={done} value={run.id} onChange={setChosen} />
-          )}
+          {done.length > 1 && <RunPicker label="Run" runs={done} value={run.id} onChange={pick} />}
           <Explore key={run.id} view={run.result.view} headingLevel={3} />
         </>
       )}

@@ -5,12 +5,13 @@
 import { useState } from "react";
 import type { Run } from "../synthesize/use-runs.js";
 import { Page } from "../ui/Page.js";
-import { RunPicker } from "../ui/RunPicker.js";
+import { type FocusProps, RunPicker, useFocusedRun } from "../ui/RunPicker.js";
 import { type ZipEntry, zipFilesInSteps } from "./zip.js";
 
-export function ExportPage({ runs }: { runs: Run[] }) {
+/** The release of the run in focus (the one last explored or evaluated), else the latest. */
+export function ExportPage({ runs, ...focus }: { runs: Run[] } & FocusProps) {
   const done = runs.filter((r) => r.result);
-  const [id, setId] = useState<number | undefined>(undefined);
+  const [focused, pick] = useFocusedRun(done, focus);
   const [understood, setUnderstood] = useState(false);
   // The zip is assembled in steps (no long task on the page), then saved.
   const [preparing, setPreparing] = useState<string | undefined>(undefined);
@@ -32,14 +33,14 @@ export function ExportPage({ runs }: { runs: Run[] }) {
       </Page>
     );
   }
-  const run = done.find((r) => r.id === id) ?? done[done.length - 1]!;
+  const run = focused!;
   const result = run.result!;
   const base = slug(
     result.manifest.title || run.fileName.replace(/^.*\//, "").replace(/\.\w+$/, ""),
   );
   return (
     <Page id="export" title="6. Export">
-      <RunPicker label="Run to export" runs={done} value={run.id} onChange={setId} />
+      <RunPicker label="Run to export" runs={done} value={run.id} onChange={pick} />
       <h3>What this release guarantees</h3>
       <blockquote className="statement" data-testid="statement">
         {result.manifest.statement}

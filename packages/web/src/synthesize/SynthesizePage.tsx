@@ -7,7 +7,7 @@ import { ErrorBox } from "../ui/ErrorBox.js";
 import { Page } from "../ui/Page.js";
 import { Progress } from "../ui/Progress.js";
 import { SynthesisForm } from "./SynthesisForm.js";
-import { epsilonSpent, type Run } from "./use-runs.js";
+import { epsilonSpent, type Run, runSettings } from "./use-runs.js";
 
 export function SynthesizePage({
   settings,
@@ -103,6 +103,7 @@ function RunCard({
           {seconds && ` in ${seconds} s`}
         </span>
       </div>
+      <p className="run-settings muted">{runSettings(run)}</p>
       {run.status === "running" && (
         <>
           <Progress

@@ -35,6 +35,23 @@ export function runName(s: SynthesisSettings, resolution: Resolution, id: number
   return `Run ${id}: ${what}`;
 }
 
+/** A run's settings in one short line (its card): what makes the release, seed included. */
+export function runSettings(r: Pick<Run, "data" | "resolution" | "synthesis">): string {
+  const { data, resolution, synthesis: s } = r;
+  const parts = [`${data.columns.length} column${data.columns.length === 1 ? "" : "s"}`];
+  if (s.mode === "dp") {
+    parts.push(`ε = ${s.dp?.epsilon}`, `${s.dp?.style ?? "fitted"} style`);
+  } else parts.push(`k = ${resolution.k}`, `seed ${s.seed}`);
+  parts.push(`L = ${resolution.length}`);
+  if (data.subjectId) parts.push(`people by ${data.subjectId}`);
+  if (data.missing.length > 0) parts.push(`missing: ${data.missing.join(", ")}`);
+  const lists = Object.keys(data.multiValue).length;
+  if (lists > 0) parts.push(`${lists} list column${lists === 1 ? "" : "s"}`);
+  const binned = Object.keys(data.bins).length;
+  if (binned > 0) parts.push(`${binned} binned`);
+  return parts.join(" · ");
+}
+
 /**
  * ε spent on a data set in this session: every DP run that was started counts, finished or not
  * (noise may have been drawn before a cancel).

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { afterEach, describe, expect, it } from "vitest";
 import type { SynthesisSettings } from "../../src/app/settings.js";
 import { SynthesizePage } from "../../src/synthesize/SynthesizePage.js";
-import { epsilonSpent, type Run, runName } from "../../src/synthesize/use-runs.js";
+import { epsilonSpent, type Run, runName, runSettings } from "../../src/synthesize/use-runs.js";
 
 afterEach(cleanup);
 
@@ -46,6 +46,27 @@ function Page({ runs, initial }: { runs: Run[]; initial: SynthesisSettings }) {
 }
 
 describe("the Synthesize step", () => {
+  it("shows each run's seed and settings compactly on its card", () => {
+    const rowSeeded: Run = {
+      ...run(1, { mode: "row-seeded", seed: "2026" }),
+      data: {
+        columns: ["x", "y", "z"],
+        missing: ["NA"],
+        multiValue: { z: ";" },
+        bins: { x: "width:10" },
+        subjectId: "person",
+      },
+    };
+    expect(runSettings(rowSeeded)).toBe(
+      "3 columns · k = 10 · seed 2026 · L = 3 · people by person · missing: NA · 1 list column · 1 binned",
+    );
+    const dp = run(2, { mode: "dp", seed: "", dp: { epsilon: 1 } });
+    expect(runSettings(dp)).toBe("1 column · ε = 1 · fitted style · L = 3");
+    render(<Page runs={[rowSeeded, dp]} initial={{ mode: "row-seeded", seed: "s" }} />);
+    expect(screen.getByTestId("run-1").textContent).toContain("seed 2026");
+    expect(screen.getByTestId("run-2").textContent).toContain("ε = 1 · fitted style");
+  });
+
   it("adds up the ε of every DP run on the same file, and only those", () => {
     const runs = [
       run(1, { mode: "dp", seed: "", dp: { epsilon: 1 } }),
