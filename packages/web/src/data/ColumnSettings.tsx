@@ -6,6 +6,7 @@
 import { useState } from "react";
 import { type DataSettings, type RunMode, reportedMissingColumns } from "../app/settings.js";
 import { Help } from "../ui/Help.js";
+import { ScrollBox } from "../ui/ScrollBox.js";
 import type { ProfileClient } from "../worker/profile-client.js";
 import { BinningPreview } from "./BinningPreview.js";
 import { type FileProfile, identifierLike } from "./raw-table.js";
@@ -93,7 +94,7 @@ export function ColumnSettings({
         </select>
       </label>
       <Help topic="subjectId" />
-      <div className="table-wrap">
+      <ScrollBox label="Column settings">
         <table className="columns-table">
           <thead>
             <tr>
@@ -196,7 +197,7 @@ export function ColumnSettings({
             })}
           </tbody>
         </table>
-      </div>
+      </ScrollBox>
       <Help topic="multiValue" />
       {Object.entries(settings.bins)
         .filter(([name]) => settings.columns.includes(name))

@@ -59,10 +59,14 @@ export function DataPage({
           <input
             type="file"
             accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values"
+            // Cleared as a choice starts (choosing the same file again still reads it), not
+            // after: the input keeps showing the file chosen.
+            onClick={(e) => {
+              e.currentTarget.value = "";
+            }}
             onChange={(e) => {
               const f = e.target.files?.[0];
               if (f) onOpen(f);
-              e.target.value = "";
             }}
           />
         </label>

@@ -7,6 +7,7 @@ import type { Run } from "../synthesize/use-runs.js";
 import { BarList } from "../ui/BarList.js";
 import { Page } from "../ui/Page.js";
 import { type FocusProps, RunPicker, useFocusedRun } from "../ui/RunPicker.js";
+import { ScrollBox } from "../ui/ScrollBox.js";
 import { evaluationSpecs, metricRows } from "./metrics.js";
 
 export function EvaluatePage({ runs, ...focus }: { runs: Run[] } & FocusProps) {
@@ -49,7 +50,7 @@ export function EvaluatePage({ runs, ...focus }: { runs: Run[] } & FocusProps) {
           </select>
         </label>
       </div>
-      <div className="table-wrap">
+      <ScrollBox label="Evaluation figures">
         <table className="metrics" data-testid="metrics">
           <caption>Evaluation of {shown.map((r) => r.name).join(" and ")}</caption>
           <thead>
@@ -78,7 +79,7 @@ export function EvaluatePage({ runs, ...focus }: { runs: Run[] } & FocusProps) {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollBox>
       {shown.map((r) => (
         <section key={r.id} aria-label={`Summary of ${r.name}`}>
           <h3>{r.name}: in plain words</h3>

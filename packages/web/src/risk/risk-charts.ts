@@ -18,7 +18,7 @@ export function byLengthSpecs(risk: RiskReport): BarListSpec[] {
         value: l.uniquePercent,
         text: `${pct(l.uniquePercent)} (${l.uniqueRecords.toLocaleString("en-US")})`,
       })),
-      100,
+      "percent",
     ),
     barListSpec(
       `Records first made rare (fewer than ${risk.k} people have it) by a combination of`,
@@ -27,7 +27,7 @@ export function byLengthSpecs(risk: RiskReport): BarListSpec[] {
         value: l.rarePercent,
         text: `${pct(l.rarePercent)} (${l.rareRecords.toLocaleString("en-US")})`,
       })),
-      100,
+      "percent",
     ),
   ];
 }
@@ -42,7 +42,7 @@ export function linkabilitySpecs(risk: RiskReport, top = 10): BarListSpec[] {
         value: c.linkability,
         text: pct(c.linkability),
       })),
-      100,
+      "percent",
     ),
     barListSpec(
       "Most linkable values: share of their records that hold a rare combination with them",
@@ -51,7 +51,7 @@ export function linkabilitySpecs(risk: RiskReport, top = 10): BarListSpec[] {
         value: a.percent,
         text: `${pct(a.percent)} of ${a.records.toLocaleString("en-US")}`,
       })),
-      100,
+      "percent",
     ),
   ];
 }

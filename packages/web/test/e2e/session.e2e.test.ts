@@ -122,6 +122,12 @@ describeE2E("a whole session in the web app", () => {
         .toMatch(/12,000 rows, 12 columns/);
       await p.getByRole("table", { name: /Preview of all 12,000 rows/ }).waitFor();
       await p.getByRole("cell", { name: "C000001", exact: true }).waitFor();
+      // The input keeps showing the file chosen.
+      expect(await p.getByLabel("Data file (CSV or TSV)").inputValue()).toMatch(/cases\.csv$/);
+      // Column names in the preview are whole, not cut ("year_of_registra…").
+      const header = p.getByRole("columnheader", { name: /year_of_registration/ });
+      const cut = await header.evaluate((e) => e.scrollWidth > e.clientWidth + 1);
+      expect(cut).toBe(false);
       expect(await p.getByRole("checkbox", { name: "Use column gender" }).isChecked()).toBe(true);
       // The case IDs differ on every row (core's rule): not ticked, and the page says why.
       expect(await p.getByRole("checkbox", { name: "Use column case_id" }).isChecked()).toBe(false);
@@ -317,6 +323,42 @@ describeE2E("a whole session in the web app", () => {
       const priv = unzip(privatePath);
       expect([...priv.keys()].sort()).toEqual(["evaluation.json", "risk.json", "run.json"]);
       expect(JSON.parse(priv.get("run.json")!).seed).toBe(SEED);
+    },
+    E2E_TIMEOUT,
+  );
+
+  it(
+    "fits a phone: every step without sideways scrolling of the page, axe clean",
+    async () => {
+      const p = page();
+      await p.setViewportSize({ width: 390, height: 844 });
+      const overflowing: Record<string, string[]> = {};
+      try {
+        for (const name of ["Data", "Risk", "Synthesize", "Evaluate", "Explore", "Export"]) {
+          await step(name);
+          // The risk analysis may be refreshed as the step opens: wait for its result.
+          if (name === "Risk")
+            await p.locator('[data-testid="risk-results"]:not(.stale)').waitFor();
+          const wide = await p.evaluate(() => {
+            const page = document.documentElement.scrollWidth > window.innerWidth + 1;
+            // The page scrolls sideways: what sticks out, to say where (inside a box that
+            // scrolls on its own does not count).
+            const out = [...document.querySelectorAll("body *")]
+              .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
+              .filter((e) => !e.closest(".table-wrap, .preview-scroll, .table-scroll"))
+              .slice(0, 5)
+              .map((e) => `${e.tagName.toLowerCase()}.${[...e.classList].join(".")}`);
+            return page ? out : [];
+          });
+          if (wide.length > 0) overflowing[name] = wide;
+          const violations = await checkAccessibility(p);
+          expect(violations, `${name}: ${formatViolations(violations)}`).toEqual([]);
+          await screenshot(p, `app-phone-${name.toLowerCase()}`);
+        }
+        expect(overflowing).toEqual({});
+      } finally {
+        await p.setViewportSize({ width: 1280, height: 800 });
+      }
     },
     E2E_TIMEOUT,
   );
