@@ -56,6 +56,15 @@ export const configSchema = z
       .string()
       .optional()
       .describe("Column whose equal values mark rows of the same person."),
+    normalizeNumbers: list
+      .optional()
+      .describe('Columns whose numbers are written one way ("2016.0" and "2016" are one value).'),
+    recode: z
+      .union([z.record(z.string(), z.record(z.string(), z.string())), z.array(z.string())])
+      .optional()
+      .describe(
+        'Values renamed per column, e.g. { "citizenship": { "MD": "Other", "BY": "Other" } } (kept in the private run.json only).',
+      ),
     keepIdentifiers: list
       .optional()
       .describe(

@@ -21,6 +21,8 @@ export interface RawFlags {
   multiValue?: string[];
   subjectId?: string;
   keepIdentifiers?: string;
+  normalizeNumbers?: string;
+  recode?: string[];
   bin?: string[];
   recordLimit?: string;
   delimiter?: string;

@@ -16,6 +16,8 @@ const GROUP_OF: Readonly<Record<string, string>> = {
   "multi-value": INPUT,
   "subject-id": INPUT,
   "keep-identifiers": INPUT,
+  "normalize-numbers": INPUT,
+  recode: INPUT,
   bin: INPUT,
   "record-limit": INPUT,
   delimiter: INPUT,

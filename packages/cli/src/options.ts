@@ -88,6 +88,34 @@ function columnSettings(flag: string, value: string[] | Record<string, string> |
   return out;
 }
 
+/**
+ * --recode COL=a,b:Other (repeatable) or the config's { "COL": { "a": "Other" } } → core's
+ * recode: per column, each old value to its new one.
+ */
+function recodeOf(
+  value: string[] | Record<string, Record<string, string>> | undefined,
+): Record<string, Record<string, string>> | undefined {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value)) return value;
+  const out: Record<string, Record<string, string>> = {};
+  for (const item of value) {
+    const eq = item.indexOf("=");
+    const colon = item.lastIndexOf(":");
+    const from = eq > 0 && colon > eq ? item.slice(eq + 1, colon).split(",") : [];
+    const to = colon > 0 ? item.slice(colon + 1).trim() : "";
+    if (from.length === 0 || from.some((v) => v.trim() === "") || to === "") {
+      throw usage(
+        `--recode expects COLUMN=VALUE,VALUE:NEW (got "${item}").`,
+        'For example --recode "citizenship=MD,BY:Other" merges MD and BY into Other. Values holding a comma or a colon go in the config file: "recode": { "COL": { "a, b": "Other" } }.',
+      );
+    }
+    const column = item.slice(0, eq).trim();
+    out[column] ??= {};
+    for (const v of from) out[column][v.trim()] = to;
+  }
+  return out;
+}
+
 function delimiterOf(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   const v = value.toLowerCase();
@@ -169,6 +197,10 @@ export function resolveOptions(
   if (subjectId !== undefined) ingest.subjectId = subjectId;
   const keepIdentifiers = splitList(pick("keepIdentifiers"));
   if (keepIdentifiers) ingest.keepIdentifiers = keepIdentifiers;
+  const normalizeNumbers = splitList(pick("normalizeNumbers"));
+  if (normalizeNumbers) ingest.normalizeNumbers = normalizeNumbers;
+  const recode = recodeOf(flags.recode ?? config.recode);
+  if (recode) ingest.recode = recode;
   const recordLimit = numberFlag("recordLimit", pick("recordLimit"));
   if (recordLimit !== undefined) ingest.recordLimit = recordLimit;
   const delimiter = delimiterOf(pick("delimiter"));

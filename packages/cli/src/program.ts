@@ -36,6 +36,15 @@ function inputFlags<C extends Command<[string], Record<string, unknown>>>(cmd: C
     )
     .option("--subject-id <column>", EXPLANATIONS.subjectId.summary)
     .option(
+      "--normalize-numbers <a,b>",
+      'columns whose numbers are written one way ("2016.0" and "2016" are one value)',
+    )
+    .option(
+      "--recode <COL=a,b:New>",
+      "rename values of a column, e.g. citizenship=MD,BY:Other to merge rare ones (repeatable; kept private)",
+      collect,
+    )
+    .option(
       "--keep-identifiers <a,b>",
       "keep these columns although their value differs for every person (left out by default; refused under DP)",
     )

@@ -76,6 +76,8 @@ export interface Warning {
   code:
     | "length-clamped"
     | "high-cardinality"
+    | "unused-recode"
+    | "numbers-written-differently"
     | "identifier-column"
     | "unnamed-column"
     | "empty-release"

@@ -26,6 +26,7 @@ import { openInput } from "../io/input.js";
 import {
   openReleaseFolder,
   type ReleaseFolder,
+  type RunFacts,
   readForVerify,
   readRunFacts,
 } from "../io/release-folder.js";
@@ -207,7 +208,7 @@ export async function readReleaseInput(inputPath: string, releasePath: string, f
   const m = folder.manifest;
   const privateDir = resolve(o.private ?? `${folder.dir}.private`);
   const run = readRunFacts(privateDir);
-  const ingest = ingestOf(inputPath, o.ingest, m, run.recordLimit);
+  const ingest = ingestOf(inputPath, o.ingest, m, run);
   const progress = createProgress(!o.quiet && !o.json);
   progress.phase("Reading");
   const input = openInput(inputPath, (read, total) => progress.update(total ? read / total : 1));
@@ -223,7 +224,7 @@ export function ingestOf(
   fileName: string,
   given: IngestOptions,
   m: Manifest,
-  runRecordLimit: number | undefined,
+  run: Pick<RunFacts, "recordLimit" | "normalizeNumbers" | "recode">,
 ): IngestOptions {
   const ingest: IngestOptions = { fileName };
   ingest.columns = given.columns ?? m.columns.map((c) => c.name);
@@ -243,7 +244,12 @@ export function ingestOf(
   ingest.bins = given.bins ?? bins;
   const subjectId = given.subjectId ?? m.input.subjectIdColumn;
   if (subjectId !== undefined) ingest.subjectId = subjectId;
-  const recordLimit = given.recordLimit ?? m.input.recordLimit ?? runRecordLimit;
+  const recordLimit = given.recordLimit ?? m.input.recordLimit ?? run.recordLimit;
+  // How values were rewritten is in the private run.json only (recodes name rare values).
+  const normalizeNumbers = given.normalizeNumbers ?? run.normalizeNumbers;
+  if (normalizeNumbers) ingest.normalizeNumbers = normalizeNumbers;
+  const recode = given.recode ?? run.recode;
+  if (recode) ingest.recode = recode;
   if (recordLimit !== undefined) ingest.recordLimit = recordLimit;
   ingest.delimiter = given.delimiter ?? m.input.delimiter;
   ingest.reportMissing =

@@ -173,6 +173,9 @@ export interface RunFacts {
   found: boolean;
   sha256?: string;
   recordLimit?: number;
+  /** The values' rewriting the release was read with (private: recodes name rare values). */
+  normalizeNumbers?: string[];
+  recode?: Record<string, Record<string, string>>;
 }
 
 /** Reads run.json from the private folder (a missing or broken one is not an error). */
@@ -187,11 +190,24 @@ export function readRunFacts(privateDir: string): RunFacts {
   const facts: RunFacts = { path, found: true };
   const r = run as {
     input?: { sha256?: unknown };
-    options?: { ingest?: { recordLimit?: unknown } };
+    options?: { ingest?: { recordLimit?: unknown; normalizeNumbers?: unknown; recode?: unknown } };
   };
   const sha = r?.input?.sha256;
   if (typeof sha === "string" && /^[0-9a-f]{64}$/.test(sha)) facts.sha256 = sha;
   const limit = r?.options?.ingest?.recordLimit;
   if (Number.isInteger(limit) && (limit as number) >= 1) facts.recordLimit = limit as number;
+  const normalize = r?.options?.ingest?.normalizeNumbers;
+  if (Array.isArray(normalize) && normalize.every((c) => typeof c === "string")) {
+    facts.normalizeNumbers = normalize;
+  }
+  const recode = r?.options?.ingest?.recode;
+  const isMap = (x: unknown) =>
+    typeof x === "object" &&
+    x !== null &&
+    !Array.isArray(x) &&
+    Object.values(x).every((v) => typeof v === "string");
+  if (typeof recode === "object" && recode !== null && Object.values(recode).every(isMap)) {
+    facts.recode = recode as Record<string, Record<string, string>>;
+  }
   return facts;
 }

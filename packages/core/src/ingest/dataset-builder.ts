@@ -34,6 +34,31 @@ interface ColumnState {
   rowOffsets?: GrowableUint32;
   /** Reported missing: the code MISSING_LABEL was given (set only when some record needs it). */
   labelCode?: number;
+  /** Numbers written one way (IngestOptions.normalizeNumbers). */
+  normalize?: boolean;
+  /** Renamed values (IngestOptions.recode), and how many cells each recode matched. */
+  recode?: Map<string, string>;
+  recodeHits?: Map<string, number>;
+}
+
+/** A number's text, or undefined: finite numbers only, written as JavaScript's decimal form. */
+function numberOf(text: string): number | undefined {
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)) return undefined;
+  const n = Number(text);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+/** A value as the column reads it: its number written one way, then renamed. */
+function rewrite(s: ColumnState, value: string): string {
+  let v = value;
+  if (s.normalize) {
+    const n = numberOf(v);
+    if (n !== undefined) v = String(n);
+  }
+  const to = s.recode?.get(v);
+  if (to === undefined) return v;
+  s.recodeHits!.set(v, s.recodeHits!.get(v)! + 1);
+  return to;
 }
 
 /** End (exclusive) of a multi-value column's codes of one row. */
@@ -102,18 +127,19 @@ export class DatasetBuilder {
     const isNew = record === this.recordCount - 1 && this.recordLine.data[record] === line;
     const conflicts: string[] = [];
     for (const s of this.states) {
-      const cell = fields[s.source]!.trim();
+      const raw = fields[s.source]!.trim();
       if (s.kind === "multi") {
         s.rowOffsets!.push(s.rowCodes!.length);
-        if (cell === "" || s.missing.has(cell)) continue;
-        for (const part of cell.split(s.delimiter!)) {
+        if (raw === "" || s.missing.has(raw)) continue;
+        for (const part of raw.split(s.delimiter!)) {
           const v = part.trim();
           if (v === "" || s.missing.has(v)) continue;
-          s.rowCodes!.push(this.code(s, v));
+          s.rowCodes!.push(this.code(s, rewrite(s, v)));
         }
         continue;
       }
-      const missing = cell === "" || s.missing.has(cell);
+      const missing = raw === "" || s.missing.has(raw);
+      const cell = missing ? raw : rewrite(s, raw);
       if (s.kind === "binned") {
         let value = Number.NaN;
         if (!missing) {
@@ -280,7 +306,35 @@ export class DatasetBuilder {
       this.subjectMissing = this.missingTokens(names[this.subjectSource]!, global);
     }
     this.states = sources.map((source) => this.columnState(names[source]!, source, global));
+    for (const c of o.normalizeNumbers ?? []) find(c, "normalizeNumbers");
+    for (const c of Object.keys(o.recode ?? {})) find(c, "recode");
+    for (const s of this.states) this.setRewrite(s);
     this.markReportMissing(find);
+  }
+
+  /** A column's number normalisation and recodes (checked: a recode names a value it makes). */
+  private setRewrite(s: ColumnState): void {
+    const o = this.options;
+    if (o.normalizeNumbers?.some((c) => c.trim() === s.name)) s.normalize = true;
+    const recode = settingOf(o.recode, s.name);
+    if (recode === undefined) return;
+    s.recode = new Map();
+    s.recodeHits = new Map();
+    for (const [from, to] of Object.entries(recode)) {
+      const target = typeof to === "string" ? to.trim() : "";
+      if (target === "" || target === MISSING_LABEL) {
+        throw new UserError(
+          "invalid-option",
+          `The recode of "${from}" in column "${s.name}" gives ${target === "" ? "no value" : `"${MISSING_LABEL}", the label of published missing cells`}.`,
+          { file: this.file, column: s.name, option: "recode" },
+          target === ""
+            ? "Give the new value, or declare the value a missing token instead."
+            : "Choose another name, or declare the value a missing token instead.",
+        );
+      }
+      s.recode.set(from.trim(), target);
+      s.recodeHits.set(from.trim(), 0);
+    }
   }
 
   /** Marks the columns of `reportMissing`; each named one must be a selected column. */
@@ -381,11 +435,45 @@ export class DatasetBuilder {
     };
   }
 
+  /** Warnings about the rewriting of values: recodes that matched nothing, numbers written two ways. */
+  private rewriteWarnings(): void {
+    for (const s of this.states) {
+      for (const [from, hits] of s.recodeHits ?? []) {
+        if (hits > 0) continue;
+        this.warnings.push({
+          code: "unused-recode",
+          column: s.name,
+          option: "recode",
+          message: `The recode of "${from}" in column "${s.name}" matched no cell: check its spelling.`,
+        });
+      }
+      if (s.kind !== "single" || s.normalize) continue;
+      const seen = new Map<number, string>();
+      for (const v of s.codes.keys()) {
+        const n = numberOf(v);
+        if (n === undefined) continue;
+        const other = seen.get(n);
+        if (other === undefined) {
+          seen.set(n, v);
+          continue;
+        }
+        this.warnings.push({
+          code: "numbers-written-differently",
+          column: s.name,
+          option: "normalizeNumbers",
+          message: `Column "${s.name}" holds one number written in different ways ("${other}" and "${v}"), which count as different values. Normalise its numbers to count them as one.`,
+        });
+        break;
+      }
+    }
+  }
+
   /** Completes ingest: checks, binning, attribute ids, CSR records. */
   finish(): Omit<Dataset, "delimiter"> {
     if (this.header === undefined) throw emptyFileError(this.file);
     if (this.rows === 0) throw noDataRowsError(this.file);
     const n = this.recordCount;
+    this.rewriteWarnings();
     this.leaveOutIdentifiers(n);
     const columns: Column[] = [];
     const perColumnIds: Int32Array[] = [];

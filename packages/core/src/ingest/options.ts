@@ -22,6 +22,18 @@ export interface IngestOptions {
    * selected columns, or "all" of them. Default: none (a missing cell is no attribute).
    */
   reportMissing?: readonly string[] | "all";
+  /**
+   * Columns whose numbers are written one way before anything else: "2016.0", "+2016" and
+   * "2016" are one value, "2016" (text that is not a number stays as it is). Default: none.
+   */
+  normalizeNumbers?: readonly string[];
+  /**
+   * Values renamed per column, after missing tokens and number normalisation, before binning:
+   * `{ citizenship: { MD: "Other", BY: "Other" } }` merges two rare values into "Other" (in a
+   * multi-value column, each value of a cell). Values not listed stay. Recodes name rare values:
+   * they are kept in the private run.json, never in a public file (docs/design.md §15).
+   */
+  recode?: Record<string, Record<string, string>>;
   /** Numeric binning per column, e.g. `{ age: "edges:18,25,65" }`. */
   bins?: Record<string, string>;
   /** Only explicit edges are allowed (DP mode: edges computed from the data would leak). Default false. */

@@ -104,7 +104,13 @@ const HOST_ONLY = new Set([
 ]);
 
 /** Keys the app does not offer: a config using them cannot be loaded as it is. */
-const NOT_IN_APP = new Set(["delimiter", "recordLimit", "exactCounts"]);
+const NOT_IN_APP = new Set([
+  "delimiter",
+  "recordLimit",
+  "exactCounts",
+  "recode",
+  "normalizeNumbers",
+]);
 
 export type LoadedConfig =
   | { ok: true; settings: AppSettings; ignored: string[] }
