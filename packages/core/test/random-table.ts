@@ -85,3 +85,18 @@ export function withParameters<P>(
 ): fc.Arbitrary<RandomTable & P> {
   return fc.tuple(table, fc.record(parameters)).map(([t, p]) => ({ ...t, ...(p as P) }));
 }
+
+/** Each record as a sorted list of "column=value" texts. */
+export function recordsOf(data: Dataset): string[][] {
+  const out: string[][] = [];
+  for (let r = 0; r < data.recordCount; r++) {
+    const cells: string[] = [];
+    for (let p = data.recordOffsets[r]!; p < data.recordOffsets[r + 1]!; p++) {
+      const id = data.recordAttributes[p]!;
+      const column = data.columns[data.attributeColumn[id]!]!;
+      cells.push(`${column.name}=${column.values[id - column.firstAttribute]}`);
+    }
+    out.push(cells.sort());
+  }
+  return out;
+}

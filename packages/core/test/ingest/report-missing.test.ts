@@ -4,29 +4,9 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  type Dataset,
-  MISSING_LABEL,
-  missingAttribute,
-  readDatasetFromText,
-} from "../../src/internal.js";
-import { randomTableArb, readRandomTable } from "../random-table.js";
+import { MISSING_LABEL, missingAttribute, readDatasetFromText } from "../../src/internal.js";
+import { randomTableArb, readRandomTable, recordsOf } from "../random-table.js";
 import { userError } from "../user-error.js";
-
-/** Each record as a sorted list of "column=value" texts. */
-function recordsOf(data: Dataset): string[][] {
-  const out: string[][] = [];
-  for (let r = 0; r < data.recordCount; r++) {
-    const cells: string[] = [];
-    for (let p = data.recordOffsets[r]!; p < data.recordOffsets[r + 1]!; p++) {
-      const id = data.recordAttributes[p]!;
-      const column = data.columns[data.attributeColumn[id]!]!;
-      cells.push(`${column.name}=${column.values[id - column.firstAttribute]}`);
-    }
-    out.push(cells.sort());
-  }
-  return out;
-}
 
 const TEXT = [
   "id,a,age,m",

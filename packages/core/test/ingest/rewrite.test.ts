@@ -6,23 +6,8 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type Dataset, formatCsvRow, readDatasetFromText } from "../../src/internal.js";
-import { randomTableArb, readRandomTable } from "../random-table.js";
-
-/** Every record as sorted "column=value" strings. */
-function recordsOf(data: Dataset): string[][] {
-  const out: string[][] = [];
-  for (let r = 0; r < data.recordCount; r++) {
-    const items: string[] = [];
-    for (let e = data.recordOffsets[r]!; e < data.recordOffsets[r + 1]!; e++) {
-      const a = data.recordAttributes[e]!;
-      const c = data.columns[data.attributeColumn[a]!]!;
-      items.push(`${c.name}=${c.values[a - c.firstAttribute]}`);
-    }
-    out.push(items.sort());
-  }
-  return out;
-}
+import { formatCsvRow, readDatasetFromText } from "../../src/internal.js";
+import { randomTableArb, readRandomTable, recordsOf } from "../random-table.js";
 
 describe("number normalisation", () => {
   const text = "year,code\n2016,007\n2016.0,7\n+2016,x\n2.016e3,\n2017,7.50\n";
