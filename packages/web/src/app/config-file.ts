@@ -12,6 +12,7 @@ import {
 import {
   type DataSettings,
   type DpSettings,
+  ingestOptions,
   type Resolution,
   type RunMode,
   reportMissingOption,
@@ -42,6 +43,9 @@ export function configOf({ data, resolution, synthesis }: AppSettings): Config {
     c.keepIdentifiers = [...data.keepIdentifiers];
   }
   if (Object.keys(data.bins).length > 0) c.bin = { ...data.bins };
+  const ingest = ingestOptions("", data);
+  if (ingest.normalizeNumbers) c.normalizeNumbers = [...ingest.normalizeNumbers];
+  if (ingest.recode) c.recode = ingest.recode;
   const mode = synthesis.mode;
   if (mode !== "dp") c.k = resolution.k;
   c.length = resolution.length;
@@ -104,13 +108,7 @@ const HOST_ONLY = new Set([
 ]);
 
 /** Keys the app does not offer: a config using them cannot be loaded as it is. */
-const NOT_IN_APP = new Set([
-  "delimiter",
-  "recordLimit",
-  "exactCounts",
-  "recode",
-  "normalizeNumbers",
-]);
+const NOT_IN_APP = new Set(["delimiter", "recordLimit", "exactCounts"]);
 
 export type LoadedConfig =
   | { ok: true; settings: AppSettings; ignored: string[] }
@@ -214,6 +212,11 @@ export function settingsOfConfig(value: unknown, current: AppSettings): LoadedCo
   }
   const keep = list("keepIdentifiers");
   if (keep) data.keepIdentifiers = keep;
+  const normalize = list("normalizeNumbers");
+  if (normalize) data.normalizeNumbers = normalize;
+  const recode = recodeOf(c.recode);
+  if (recode === null) problems.push(`"recode" must map columns to { "old value": "new value" }.`);
+  else if (recode !== undefined) data.recode = recode;
 
   const mode = (text("mode") ?? current.synthesis.mode) as RunMode;
   if (!MODES.includes(mode)) problems.push(`"mode" must be one of ${MODES.join(", ")}.`);
@@ -244,6 +247,32 @@ export function settingsOfConfig(value: unknown, current: AppSettings): LoadedCo
 
 const FABRICATION: readonly string[] = FABRICATION_MODES;
 
+/**
+ * The config's recode: { "COL": { "old": "new" } }, or the command line's "COL=a,b:New" texts;
+ * null when it is neither.
+ */
+function recodeOf(value: unknown): Record<string, Record<string, string>> | null | undefined {
+  if (value === undefined) return undefined;
+  const out: Record<string, Record<string, string>> = {};
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      const m = typeof item === "string" ? /^([^=]+)=(.+):([^:]+)$/.exec(item) : null;
+      if (!m) return null;
+      const column = m[1]!.trim();
+      out[column] ??= {};
+      for (const from of m[2]!.split(",")) out[column][from.trim()] = m[3]!.trim();
+    }
+    return out;
+  }
+  if (typeof value !== "object" || value === null) return null;
+  for (const [column, map] of Object.entries(value)) {
+    if (typeof map !== "object" || map === null || Array.isArray(map)) return null;
+    if (!Object.values(map).every((v) => typeof v === "string")) return null;
+    out[column] = { ...(map as Record<string, string>) };
+  }
+  return out;
+}
+
 const MODES: RunMode[] = ["row-seeded", "value-seeded", "unseeded", "aggregate-seeded", "dp"];
 
 /** Every key the app reads (configOf writes a subset, depending on the settings). */
@@ -255,6 +284,8 @@ const CONFIG_KEYS = [
   "multiValue",
   "subjectId",
   "keepIdentifiers",
+  "normalizeNumbers",
+  "recode",
   "bin",
   "k",
   "length",

@@ -27,6 +27,10 @@ export interface DataSettings {
   subjectId?: string;
   /** Identifier-like columns to keep although core would leave them out (docs/design.md §15). */
   keepIdentifiers?: string[];
+  /** Values renamed per column (core's recode: merged rare values; private, in run.json). */
+  recode?: Record<string, Record<string, string>>;
+  /** Columns whose numbers are written one way ("2016.0" and "2016" are one value). */
+  normalizeNumbers?: string[];
   /** Numeric binning per column, e.g. `{ age: "edges:18,25,65" }` (core's bin specs). */
   bins: Record<string, string>;
   /**
@@ -115,6 +119,13 @@ export function ingestOptions(fileName: string, s: DataSettings): IngestOptions 
   if (Object.keys(s.bins).length > 0) o.bins = { ...s.bins };
   if (s.subjectId !== undefined && s.subjectId !== "") o.subjectId = s.subjectId;
   if (s.keepIdentifiers && s.keepIdentifiers.length > 0) o.keepIdentifiers = [...s.keepIdentifiers];
+  // Only the columns used: a recode of a column left out would be refused by nothing, and say nothing.
+  const recode = Object.entries(s.recode ?? {}).filter(
+    ([c, map]) => s.columns.includes(c) && Object.keys(map).length > 0,
+  );
+  if (recode.length > 0) o.recode = Object.fromEntries(recode);
+  const normalize = (s.normalizeNumbers ?? []).filter((c) => s.columns.includes(c));
+  if (normalize.length > 0) o.normalizeNumbers = normalize;
   const report = reportMissingOption(s);
   if (report !== undefined) o.reportMissing = report;
   return o;

@@ -13,6 +13,7 @@ import { Progress } from "../ui/Progress.js";
 import { ColumnSettings } from "./ColumnSettings.js";
 import { Preview } from "./Preview.js";
 import { UnknownCells } from "./UnknownCells.js";
+import { ValueEditor } from "./ValueEditor.js";
 
 export function DataPage({
   file,
@@ -104,6 +105,12 @@ export function DataPage({
             settings={settings}
             onChange={onSettings}
             {...(mode && { mode })}
+          />
+          <ValueEditor
+            profile={open.profile}
+            client={open.client}
+            settings={settings}
+            onChange={onSettings}
           />
           <section aria-labelledby="reading-title">
             <h3 id="reading-title">Missing values and description</h3>

@@ -45,6 +45,16 @@ export function identifierLike(profile: FileProfile, column: ColumnProfile): boo
   return isIdentifierLike(profile.rows - column.empty, column.distinct);
 }
 
+/** A column's values and their row counts (RawTable.valueCounts_). */
+export interface ValueList {
+  values: { value: string; count: number }[];
+  /** Distinct values in all (the list may hold fewer). */
+  total: number;
+}
+
+/** At most this many values are listed for renaming (the rarest: the ones worth merging). */
+export const VALUE_LIST_LIMIT = 2000;
+
 export interface Histogram {
   spec: string;
   labels: string[];
@@ -189,6 +199,27 @@ export class RawTable {
     const codes = this.codes[j]!;
     for (let r = 0; r < this.rows; r++) counts[codes[r]!]!++;
     return counts;
+  }
+
+  /**
+   * A column's values with the number of rows holding each, rarest first (then by name), at
+   * most `limit`: what a steward merges or renames. A list column's cells are split first.
+   */
+  valueList(column: string, delimiter?: string, limit = VALUE_LIST_LIMIT): ValueList {
+    const j = this.header.indexOf(column);
+    if (j < 0) throw new UserError("unknown-column", `There is no column "${column}".`, { column });
+    const counts = this.valueCounts(j);
+    const values = this.values[j]!;
+    const byValue = new Map<string, number>();
+    for (let v = 0; v < values.length; v++) {
+      const parts = delimiter ? values[v]!.split(delimiter) : [values[v]!];
+      for (const part of new Set(parts.map((p) => p.trim()))) {
+        if (part !== "") byValue.set(part, (byValue.get(part) ?? 0) + counts[v]!);
+      }
+    }
+    const all = [...byValue].map(([value, count]) => ({ value, count }));
+    all.sort((a, b) => a.count - b.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+    return { values: all.slice(0, limit), total: all.length };
   }
 
   /** The bins a spec gives a column, with their counts (the binning preview). */

@@ -1,5 +1,5 @@
 /** The page's handle on the profile worker: one per opened file, requests answered by id. */
-import type { FileProfile, Histogram } from "../data/raw-table.js";
+import type { FileProfile, Histogram, ValueList } from "../data/raw-table.js";
 import type { ProfileRequest, ProfileResponse } from "./profile-protocol.js";
 import type { ErrorInfo } from "./protocol.js";
 
@@ -70,6 +70,13 @@ export class ProfileClient {
     const m = await this.ask({ type: "histogram", column, spec });
     if (m.type !== "histogram") throw new Error(`unexpected answer ${m.type}`);
     return m.histogram;
+  }
+
+  /** A column's values with their row counts, rarest first (RawTable.valueList). */
+  async values(column: string, delimiter?: string): Promise<ValueList> {
+    const m = await this.ask({ type: "values", column, ...(delimiter && { delimiter }) });
+    if (m.type !== "values") throw new Error(`unexpected answer ${m.type}`);
+    return m.list;
   }
 
   close(): void {

@@ -27,6 +27,9 @@ self.onmessage = async (event: MessageEvent<ProfileRequest>) => {
         from: req.from,
         rows: table?.slice(req.from, req.to) ?? [],
       });
+    } else if (req.type === "values") {
+      if (!table) throw new Error("No file is open.");
+      post({ type: "values", id: req.id, list: table.valueList(req.column, req.delimiter) });
     } else {
       if (!table) throw new Error("No file is open.");
       post({ type: "histogram", id: req.id, histogram: table.histogram(req.column, req.spec) });

@@ -27,6 +27,8 @@ const rowSeeded: AppSettings = {
     bins: { age: "edges:18,25,65" },
     subjectId: "person",
     keepIdentifiers: ["case"],
+    recode: { sex: { X: "other", U: "other" } },
+    normalizeNumbers: ["age"],
     reportMissing: "columns",
     reportMissingColumns: ["sex"],
     title: "Cases 2026",
@@ -124,7 +126,12 @@ describe("the settings file", () => {
   it("gives the command line the recipe of the app's release (same seed, same files)", async () => {
     const { data, resolution } = sampleSettings();
     const settings: AppSettings = {
-      data: { ...data, license: "CC0-1.0", releaseVersion: "1" },
+      data: {
+        ...data,
+        license: "CC0-1.0",
+        releaseVersion: "1",
+        recode: { age_band: { "0-8": "0-17", "9-17": "0-17" } },
+      },
       resolution,
       synthesis: { mode: "aggregate-seeded", seed: "recipe", weightPercentile: 90 },
     };

@@ -21,6 +21,8 @@ describe("settings → core options", () => {
         subjectId: "id",
         missingByColumn: { x: ["-1"], y: [] },
         keepIdentifiers: ["x"],
+        recode: { x: { a: "b" }, unused: { c: "d" }, y: {} },
+        normalizeNumbers: ["x", "unused"],
       }),
     ).toEqual({
       fileName: "a.csv",
@@ -31,6 +33,9 @@ describe("settings → core options", () => {
       subjectId: "id",
       missingByColumn: { x: ["-1"] },
       keepIdentifiers: ["x"],
+      // Only the columns used, and no empty recode.
+      recode: { x: { a: "b" } },
+      normalizeNumbers: ["x"],
     });
   });
 

@@ -32,6 +32,17 @@ const client = {
     counts: [100, 11000, 888],
     missing: 12,
   }),
+  values: async (column: string, delimiter?: string) => ({
+    values:
+      column === "means" && delimiter === ";"
+        ? [
+            { value: "threats", count: 2 },
+            { value: "debt", count: 3 },
+            { value: "documents", count: 900 },
+          ]
+        : [{ value: "30", count: 400 }],
+    total: 3,
+  }),
 } as unknown as ProfileClient;
 
 const latest: { settings?: DataSettings } = {};
@@ -127,6 +138,27 @@ describe("the Data step", () => {
     expect(unnamedUse.checked).toBe(false);
     // A column that some rows share is no identifier.
     expect(table.getAllByText(/identifies people/)).toHaveLength(1);
+  });
+
+  it("merges rare values into a new one, undoes it, and reads numbers written differently as one", async () => {
+    render(<Page file={{ open: { file: new File([], "cases.csv"), profile, client } }} />);
+    const section = within(screen.getByRole("region", { name: "Rename or merge values" }));
+    fireEvent.change(section.getByLabelText("Column"), { target: { value: "means" } });
+    await waitFor(() => expect(section.getByLabelText(/threats \(2 rows\)/)).toBeTruthy());
+    fireEvent.click(section.getByLabelText(/threats \(2 rows\)/));
+    fireEvent.click(section.getByLabelText(/debt \(3 rows\)/));
+    fireEvent.change(section.getByLabelText("New value for the ticked ones"), {
+      target: { value: "other means" },
+    });
+    fireEvent.click(section.getByRole("button", { name: /Rename 2 to/ }));
+    expect(latest.settings?.recode).toEqual({
+      means: { threats: "other means", debt: "other means" },
+    });
+    fireEvent.click(section.getByRole("button", { name: "Undo threats" }));
+    expect(latest.settings?.recode).toEqual({ means: { debt: "other means" } });
+    fireEvent.change(section.getByLabelText("Column"), { target: { value: "age" } });
+    fireEvent.click(section.getByLabelText(/Read a number written differently as one value/));
+    expect(latest.settings?.normalizeNumbers).toEqual(["age"]);
   });
 
   it("bins a numeric column and previews the bins' counts", async () => {

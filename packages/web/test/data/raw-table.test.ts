@@ -23,6 +23,28 @@ const tableArb = fc.integer({ min: 1, max: 4 }).chain((width) =>
 );
 
 describe("RawTable", () => {
+  it("lists a column's values with their rows, rarest first; a list column's values split", async () => {
+    const text = "a,m\nx,p;q\ny,q\nx,\nx,q;p\nz,r\n";
+    const table = await RawTable.read(chunked(text, 7), "t.csv");
+    expect(table.valueList("a")).toEqual({
+      values: [
+        { value: "y", count: 1 },
+        { value: "z", count: 1 },
+        { value: "x", count: 3 },
+      ],
+      total: 3,
+    });
+    expect(table.valueList("m", ";")).toEqual({
+      values: [
+        { value: "r", count: 1 },
+        { value: "p", count: 2 },
+        { value: "q", count: 3 },
+      ],
+      total: 3,
+    });
+    expect(table.valueList("a", undefined, 2).values).toHaveLength(2);
+  });
+
   it("counts rows, distinct values and empty cells exactly, whatever the chunking", async () => {
     await fc.assert(
       fc.asyncProperty(tableArb, async (t) => {
