@@ -8,7 +8,7 @@ import { BarList } from "../ui/BarList.js";
 import { Page } from "../ui/Page.js";
 import { type FocusProps, RunPicker, useFocusedRun } from "../ui/RunPicker.js";
 import { ScrollBox } from "../ui/ScrollBox.js";
-import { evaluationSpecs, metricRows } from "./metrics.js";
+import { comparisonSpecs, evaluationSpecs, metricRows } from "./metrics.js";
 
 export function EvaluatePage({ runs, ...focus }: { runs: Run[] } & FocusProps) {
   const done = runs.filter((r) => r.result?.evaluation);
@@ -80,6 +80,23 @@ export function EvaluatePage({ runs, ...focus }: { runs: Run[] } & FocusProps) {
           </tbody>
         </table>
       </ScrollBox>
+      {second && (
+        <section aria-label="The two runs compared">
+          <h3>
+            {first.name} and {second.name}, compared
+          </h3>
+          <div className="charts">
+            {comparisonSpecs(
+              shown.map((r) => ({
+                label: r.name.split(":")[0]!,
+                evaluation: r.result!.evaluation!,
+              })),
+            ).map((spec) => (
+              <BarList key={spec.title} spec={spec} />
+            ))}
+          </div>
+        </section>
+      )}
       {shown.map((r) => (
         <section key={r.id} aria-label={`Summary of ${r.name}`}>
           <h3>{r.name}: in plain words</h3>

@@ -176,6 +176,64 @@ export function evaluationSpecs(e: Evaluation): BarListSpec[] {
   ];
 }
 
+/** A run to compare: a short name ("Run 2") and its evaluation. */
+export interface Compared {
+  label: string;
+  evaluation: Evaluation;
+}
+
+/**
+ * Two runs side by side, as Microsoft SDS's app compares them: the combinations each keeps, by
+ * length, and its count error by real count — one row per run under each length or count,
+ * every bar on one scale.
+ */
+export function comparisonSpecs(runs: readonly Compared[]): BarListSpec[] {
+  const target = (e: Evaluation) => e.synthetic?.combinations ?? e.reportable;
+  const lengths = [
+    ...new Set(runs.flatMap((r) => target(r.evaluation).byLength.map((l) => l.length))),
+  ].sort((a, b) => a - b);
+  const kept = lengths.flatMap((length) =>
+    runs.map((r) => {
+      const l = target(r.evaluation).byLength.find((x) => x.length === length);
+      const value = l === undefined ? 0 : 100 - l.suppressedPercent;
+      return {
+        label: `${length} attribute${length === 1 ? "" : "s"} · ${r.label}`,
+        value,
+        text: l === undefined ? "—" : pct(value),
+      };
+    }),
+  );
+  const buckets = new Map<number, string>();
+  for (const r of runs) {
+    for (const b of target(r.evaluation).byBucket) {
+      if (b.combinations > 0) {
+        buckets.set(b.from, Number.isFinite(b.to) ? `${b.from}–${b.to - 1}` : `${b.from}+`);
+      }
+    }
+  }
+  const errors = [...buckets]
+    .sort((x, y) => x[0] - y[0])
+    .flatMap(([from, label]) =>
+      runs.map((r) => {
+        const b = target(r.evaluation).byBucket.find((x) => x.from === from && x.combinations > 0);
+        const value = b?.meanProportionalError ?? 0;
+        return {
+          label: `${label} · ${r.label}`,
+          value,
+          text: b === undefined ? "—" : pct(100 * value),
+        };
+      }),
+    );
+  return [
+    barListSpec(
+      "Combinations kept of those in the real data, by length (higher is better)",
+      kept,
+      100,
+    ),
+    barListSpec("Mean proportional count error, by real count (lower is better)", errors),
+  ];
+}
+
 function missingnessSpecs(s: NonNullable<Evaluation["synthetic"]>): BarListSpec[] {
   return [
     barListSpec(

@@ -73,9 +73,15 @@ describe("the Evaluate step", () => {
       .getAllByRole("cell")
       .map((c) => c.textContent);
     expect(cells.slice(0, 2)).toEqual(
-      [runs[1]!, runs[0]!].map((r) => r.result!.evaluation!.synthetic!.kMarginal.score!.toFixed(0)),
+      [runs[1]!, runs[0]!].map((r) =>
+        String(Math.floor(r.result!.evaluation!.synthetic!.kMarginal.score!)),
+      ),
     );
-    expect(screen.getAllByRole("figure").length).toBe(10);
+    // Each run's five charts, and two comparing them, one row per run.
+    expect(screen.getAllByRole("figure").length).toBe(12);
+    const compared = screen.getByRole("region", { name: "The two runs compared" });
+    expect(within(compared).getByText("1 attribute · Run 2")).toBeTruthy();
+    expect(within(compared).getByText("1 attribute · Run 1")).toBeTruthy();
   });
 
   it("asks for a finished run first", () => {

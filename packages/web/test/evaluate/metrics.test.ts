@@ -6,7 +6,7 @@ import {
   synthesize,
 } from "@commonground/core/internal";
 import { describe, expect, it } from "vitest";
-import { evaluationSpecs, metricRows } from "../../src/evaluate/metrics.js";
+import { comparisonSpecs, evaluationSpecs, metricRows } from "../../src/evaluate/metrics.js";
 
 const rows: string[] = ["a,b,c"];
 for (let i = 0; i < 60; i++)
@@ -26,6 +26,34 @@ async function evaluation(seed: string) {
 }
 
 describe("evaluation table and charts", () => {
+  it("compare two runs length by length and count by count, one row per run, on one scale", async () => {
+    const a = await evaluation("1");
+    const b = await evaluation("2");
+    const [kept, errors] = comparisonSpecs([
+      { label: "Run 1", evaluation: a },
+      { label: "Run 2", evaluation: b },
+    ]);
+    expect(kept!.rows.map((r) => r.label)).toEqual([
+      "1 attribute · Run 1",
+      "1 attribute · Run 2",
+      "2 attributes · Run 1",
+      "2 attributes · Run 2",
+    ]);
+    const keptOf = (e: typeof a, length: number) =>
+      100 - e.synthetic!.combinations.byLength.find((l) => l.length === length)!.suppressedPercent;
+    expect(kept!.rows.map((r) => r.width)).toEqual(
+      [keptOf(a, 1), keptOf(b, 1), keptOf(a, 2), keptOf(b, 2)].map((v) =>
+        v > 0 ? Math.max(0.01, v / 100) : 0,
+      ),
+    );
+    // Error rows pair up by count bucket, both runs' bars on the scale of the larger.
+    const labels = errors!.rows.map((r) => r.label);
+    expect(labels.filter((l) => l.endsWith("Run 1")).length).toBe(
+      labels.filter((l) => l.endsWith("Run 2")).length,
+    );
+    expect(Math.max(...errors!.rows.map((r) => r.width))).toBe(1);
+  });
+
   it("show every measure for each run compared, from the evaluation itself", async () => {
     const a = await evaluation("1");
     const b = await evaluation("2");
