@@ -1,6 +1,7 @@
-/** Errors as the page shows them: the CLI's message, place and hint. */
+/** Errors as the page shows them: core's message, place and hint, in the app's words. */
 import { UserError } from "@commonground/core/internal";
 import type { ErrorInfo } from "./protocol.js";
+import { inWebWords } from "./web-words.js";
 
 /** A user error's message, place and hint; anything else is reported as a bug. */
 export function errorInfo(e: unknown): ErrorInfo {
@@ -10,9 +11,9 @@ export function errorInfo(e: unknown): ErrorInfo {
     if (e.location.line !== undefined) where.push(`line ${e.location.line}`);
     if (e.location.column !== undefined) where.push(`column "${e.location.column}"`);
     return {
-      message: e.message,
+      message: inWebWords(e.message),
       ...(where.length > 0 && { where: where.join(", ") }),
-      ...(e.hint && { hint: e.hint }),
+      ...(e.hint && { hint: inWebWords(e.hint) }),
     };
   }
   const message = e instanceof Error ? e.message : String(e);

@@ -18,6 +18,7 @@ import { ingestOptions } from "../app/settings.js";
 import { releaseView } from "../explore/release-view.js";
 import { scriptHashes, showcasePage } from "../showcase/showcase-page.js";
 import type { RiskRequest, RunRequest, RunResult } from "./protocol.js";
+import { inWebWords } from "./web-words.js";
 
 export type Progress = (phase: string, fraction?: number) => void;
 
@@ -38,7 +39,7 @@ export async function runRisk(req: RiskRequest, progress: Progress) {
     riskOptionsOf(req),
     { onProgress: progress },
   );
-  return { ...out, warnings: out.warnings.map((w) => w.message) };
+  return { ...out, warnings: out.warnings.map((w) => inWebWords(w.message)) };
 }
 
 /**
@@ -120,7 +121,7 @@ export async function runRelease(
     ...(made.dp && { epsilon: req.synthesis.dp!.epsilon }),
     seconds: (performance.now() - started) / 1000,
   };
-  return { result, warnings: made.warnings.map((w) => w.message) };
+  return { result, warnings: made.warnings.map((w) => inWebWords(w.message)) };
 }
 
 const encoder = new TextEncoder();
