@@ -9,6 +9,7 @@ import {
   type IngestOptions,
   RUN_MODES,
   type RunMode,
+  recodesOf,
   type SynthesisSettings,
   UserError,
 } from "@commonground/core/internal";
@@ -84,34 +85,6 @@ function columnSettings(flag: string, value: string[] | Record<string, string> |
       );
     }
     out[item.slice(0, eq).trim()] = item.slice(eq + 1);
-  }
-  return out;
-}
-
-/**
- * --recode COL=a,b:Other (repeatable) or the config's { "COL": { "a": "Other" } } → core's
- * recode: per column, each old value to its new one.
- */
-function recodeOf(
-  value: string[] | Record<string, Record<string, string>> | undefined,
-): Record<string, Record<string, string>> | undefined {
-  if (value === undefined) return undefined;
-  if (!Array.isArray(value)) return value;
-  const out: Record<string, Record<string, string>> = {};
-  for (const item of value) {
-    const eq = item.indexOf("=");
-    const colon = item.lastIndexOf(":");
-    const from = eq > 0 && colon > eq ? item.slice(eq + 1, colon).split(",") : [];
-    const to = colon > 0 ? item.slice(colon + 1).trim() : "";
-    if (from.length === 0 || from.some((v) => v.trim() === "") || to === "") {
-      throw usage(
-        `--recode expects COLUMN=VALUE,VALUE:NEW (got "${item}").`,
-        'For example --recode "citizenship=MD,BY:Other" merges MD and BY into Other. Values holding a comma or a colon go in the config file: "recode": { "COL": { "a, b": "Other" } }.',
-      );
-    }
-    const column = item.slice(0, eq).trim();
-    out[column] ??= {};
-    for (const v of from) out[column][v.trim()] = to;
   }
   return out;
 }
@@ -199,7 +172,8 @@ export function resolveOptions(
   if (keepIdentifiers) ingest.keepIdentifiers = keepIdentifiers;
   const normalizeNumbers = splitList(pick("normalizeNumbers"));
   if (normalizeNumbers) ingest.normalizeNumbers = normalizeNumbers;
-  const recode = recodeOf(flags.recode ?? config.recode);
+  // --recode rules, or the config's rules or { "COL": { "a": "Other" } } (its schema checked the shape).
+  const recode = recodesOf(flags.recode ?? config.recode);
   if (recode) ingest.recode = recode;
   const recordLimit = numberFlag("recordLimit", pick("recordLimit"));
   if (recordLimit !== undefined) ingest.recordLimit = recordLimit;

@@ -112,6 +112,8 @@ export {
 } from "./ingest/options.js";
 export type { ByteSource } from "./ingest/read-dataset.js";
 export { readDataset, readDatasetFromText } from "./ingest/read-dataset.js";
+export type { Recodes } from "./ingest/recode.js";
+export { parseRecodeRules, recodesOf } from "./ingest/recode.js";
 export type { BinInfo, Column, ColumnKind, Dataset } from "./ingest/types.js";
 export {
   attributeCount,

@@ -20,6 +20,7 @@ import {
   type ReleaseFolderContent,
   type ReleaseTable,
   readReleaseTable,
+  recodesOf,
   UserError,
   validateDpManifest,
   validateManifest,
@@ -201,13 +202,9 @@ export function readRunFacts(privateDir: string): RunFacts {
     facts.normalizeNumbers = normalize;
   }
   const recode = r?.options?.ingest?.recode;
-  const isMap = (x: unknown) =>
-    typeof x === "object" &&
-    x !== null &&
-    !Array.isArray(x) &&
-    Object.values(x).every((v) => typeof v === "string");
-  if (typeof recode === "object" && recode !== null && Object.values(recode).every(isMap)) {
-    facts.recode = recode as Record<string, Record<string, string>>;
+  if (typeof recode === "object" && recode !== null && !Array.isArray(recode)) {
+    const table = recodesOf(recode);
+    if (table) facts.recode = table;
   }
   return facts;
 }

@@ -555,6 +555,8 @@ export class DatasetBuilder {
     const keep = new Set((this.options.keepIdentifiers ?? []).map((c) => c.trim()));
     const found = this.states.filter((s) => {
       if (s.kind !== "single" || keep.has(s.name)) return false;
+      // Too few values to be identifier-like, whatever the records hold: no pass over them.
+      if (!isIdentifierLike(s.codes.size, s.codes.size)) return false;
       const codes = s.recordCode!.data;
       let held = 0;
       for (let r = 0; r < n; r++) if (codes[r]! >= 0) held++;

@@ -8,6 +8,8 @@ import {
   FABRICATION_MODES,
   type Fabrication,
   type FabricationMode,
+  type Recodes,
+  recodesOf,
 } from "@commonground/core/internal";
 import {
   type DataSettings,
@@ -214,9 +216,17 @@ export function settingsOfConfig(value: unknown, current: AppSettings): LoadedCo
   if (keep) data.keepIdentifiers = keep;
   const normalize = list("normalizeNumbers");
   if (normalize) data.normalizeNumbers = normalize;
-  const recode = recodeOf(c.recode);
-  if (recode === null) problems.push(`"recode" must map columns to { "old value": "new value" }.`);
-  else if (recode !== undefined) data.recode = recode;
+  if (c.recode !== undefined) {
+    let recode: Recodes | undefined;
+    try {
+      recode = recodesOf(c.recode);
+    } catch {
+      recode = undefined;
+    }
+    if (recode === undefined) {
+      problems.push(`"recode" must map columns to { "old value": "new value" }.`);
+    } else data.recode = recode;
+  }
 
   const mode = (text("mode") ?? current.synthesis.mode) as RunMode;
   if (!MODES.includes(mode)) problems.push(`"mode" must be one of ${MODES.join(", ")}.`);
@@ -246,32 +256,6 @@ export function settingsOfConfig(value: unknown, current: AppSettings): LoadedCo
 }
 
 const FABRICATION: readonly string[] = FABRICATION_MODES;
-
-/**
- * The config's recode: { "COL": { "old": "new" } }, or the command line's "COL=a,b:New" texts;
- * null when it is neither.
- */
-function recodeOf(value: unknown): Record<string, Record<string, string>> | null | undefined {
-  if (value === undefined) return undefined;
-  const out: Record<string, Record<string, string>> = {};
-  if (Array.isArray(value)) {
-    for (const item of value) {
-      const m = typeof item === "string" ? /^([^=]+)=(.+):([^:]+)$/.exec(item) : null;
-      if (!m) return null;
-      const column = m[1]!.trim();
-      out[column] ??= {};
-      for (const from of m[2]!.split(",")) out[column][from.trim()] = m[3]!.trim();
-    }
-    return out;
-  }
-  if (typeof value !== "object" || value === null) return null;
-  for (const [column, map] of Object.entries(value)) {
-    if (typeof map !== "object" || map === null || Array.isArray(map)) return null;
-    if (!Object.values(map).every((v) => typeof v === "string")) return null;
-    out[column] = { ...(map as Record<string, string>) };
-  }
-  return out;
-}
 
 const MODES: RunMode[] = ["row-seeded", "value-seeded", "unseeded", "aggregate-seeded", "dp"];
 

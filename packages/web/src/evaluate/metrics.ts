@@ -3,7 +3,7 @@
  * run or two side by side.
  */
 import { type Evaluation, formatScore } from "@commonground/core/internal";
-import { type BarListSpec, barListSpec } from "../ui/bar-list-spec.js";
+import { attributes, type BarListSpec, barListSpec } from "../ui/bar-list-spec.js";
 
 export interface MetricRow {
   name: string;
@@ -23,6 +23,10 @@ const num = (x: number, digits = 2) => x.toFixed(digits);
 type Getter = (e: Evaluation) => string | undefined;
 
 /** Scores as the summary shows them (core's formatScore), so table and text agree. */
+/** A count bucket as its range of real counts: "10–19", …, "640+". */
+const bucketLabel = (b: { from: number; to: number }) =>
+  Number.isFinite(b.to) ? `${b.from}–${b.to - 1}` : `${b.from}+`;
+
 const score = (s: number | null | undefined) =>
   s === undefined || s === null ? undefined : formatScore(s);
 
@@ -149,7 +153,7 @@ export function evaluationSpecs(e: Evaluation): BarListSpec[] {
     barListSpec(
       `Mean proportional count error of the ${what}, by length`,
       target.byLength.map((l) => ({
-        label: `${l.length} attribute${l.length === 1 ? "" : "s"}`,
+        label: attributes(l.length),
         value: l.meanProportionalError,
         text: pct(100 * l.meanProportionalError),
       })),
@@ -157,7 +161,7 @@ export function evaluationSpecs(e: Evaluation): BarListSpec[] {
     barListSpec(
       `Combinations suppressed from the ${what}, by length`,
       target.byLength.map((l) => ({
-        label: `${l.length} attribute${l.length === 1 ? "" : "s"}`,
+        label: attributes(l.length),
         value: l.suppressedPercent,
         text: pct(l.suppressedPercent),
       })),
@@ -168,7 +172,7 @@ export function evaluationSpecs(e: Evaluation): BarListSpec[] {
       target.byBucket
         .filter((b) => b.combinations > 0)
         .map((b) => ({
-          label: Number.isFinite(b.to) ? `${b.from}–${b.to - 1}` : `${b.from}+`,
+          label: bucketLabel(b),
           value: b.meanProportionalError,
           text: pct(100 * b.meanProportionalError),
         })),
@@ -197,7 +201,7 @@ export function comparisonSpecs(runs: readonly Compared[]): BarListSpec[] {
       const l = target(r.evaluation).byLength.find((x) => x.length === length);
       const value = l === undefined ? 0 : 100 - l.suppressedPercent;
       return {
-        label: `${length} attribute${length === 1 ? "" : "s"} · ${r.label}`,
+        label: `${attributes(length)} · ${r.label}`,
         value,
         text: l === undefined ? "—" : pct(value),
       };
@@ -207,7 +211,7 @@ export function comparisonSpecs(runs: readonly Compared[]): BarListSpec[] {
   for (const r of runs) {
     for (const b of target(r.evaluation).byBucket) {
       if (b.combinations > 0) {
-        buckets.set(b.from, Number.isFinite(b.to) ? `${b.from}–${b.to - 1}` : `${b.from}+`);
+        buckets.set(b.from, bucketLabel(b));
       }
     }
   }

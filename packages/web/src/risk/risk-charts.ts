@@ -1,9 +1,8 @@
 /** Chart specs of the risk page (pure, snapshot-tested). */
 import type { RiskReport } from "@commonground/core/internal";
-import { type BarListSpec, barListSpec } from "../ui/bar-list-spec.js";
+import { attributes, type BarListSpec, barListSpec } from "../ui/bar-list-spec.js";
 
 const pct = (x: number) => `${x.toFixed(1)} %`;
-const attrs = (l: number) => `${l} attribute${l === 1 ? "" : "s"}`;
 
 /**
  * Records by the length of their shortest unique / rare combination: a record counted at
@@ -14,7 +13,7 @@ export function byLengthSpecs(risk: RiskReport): BarListSpec[] {
     barListSpec(
       "Records first made unique (no one else has it) by a combination of",
       risk.byLength.map((l) => ({
-        label: attrs(l.length),
+        label: attributes(l.length),
         value: l.uniquePercent,
         text: `${pct(l.uniquePercent)} (${l.uniqueRecords.toLocaleString("en-US")})`,
       })),
@@ -23,7 +22,7 @@ export function byLengthSpecs(risk: RiskReport): BarListSpec[] {
     barListSpec(
       `Records first made rare (fewer than ${risk.k} people have it) by a combination of`,
       risk.byLength.map((l) => ({
-        label: attrs(l.length),
+        label: attributes(l.length),
         value: l.rarePercent,
         text: `${pct(l.rarePercent)} (${l.rareRecords.toLocaleString("en-US")})`,
       })),

@@ -25,6 +25,9 @@ export interface BarListSpec {
   scale?: string;
 }
 
+/** A row label of combination lengths: "1 attribute", "2 attributes". */
+export const attributes = (n: number) => `${n} attribute${n === 1 ? "" : "s"}`;
+
 /** The shortest visible bar, as a share of the row: a value above 0 never looks like none. */
 export const MIN_BAR = 0.01;
 
