@@ -105,6 +105,37 @@ describe("makeRelease", () => {
     }
   });
 
+  it("leaves an identifier-like column out, or refuses it under DP, whoever calls it", async () => {
+    // No subject ID: the column id differs for every one of the 60 people.
+    const dp = run({ synthesis: { mode: "dp", dp: { epsilon: 1 } } });
+    await expect(dp).rejects.toMatchObject({ code: "identifier-column" });
+    const made = await run({ synthesis: { mode: "row-seeded", seed: "1" } });
+    expect(made.manifest.columns.map((c) => c.name)).toEqual(["age", "sex", "type"]);
+    expect(made.warnings.find((w) => w.code === "identifier-column")).toMatchObject({
+      column: "id",
+      privacy: true,
+    });
+    const kept = await run({
+      ingest: { keepIdentifiers: ["id"] },
+      synthesis: { mode: "row-seeded", seed: "1" },
+    });
+    expect(kept.manifest.columns.map((c) => c.name)).toEqual(["id", "age", "sex", "type"]);
+  });
+
+  it("keeps recodes out of every public file, in run.json only", async () => {
+    const made = await run({
+      ingest: { subjectId: "id", multiValue: { type: ";" }, recode: { type: { labour: "work" } } },
+      synthesis: { mode: "row-seeded", seed: "1" },
+      showcase: false,
+    });
+    for (const [name, text] of Object.entries(files(made))) {
+      expect(text, name).not.toContain("labour");
+    }
+    expect(files(made)["aggregates.csv"]).toContain("work");
+    const runJson = made.private.find((f) => f.name === "run.json")!;
+    expect(contentText(runJson.content)).toContain('"labour": "work"');
+  });
+
   it("dpSynthesize itself refuses a dataset binned from the data", () => {
     const data = readDatasetFromText(table(), { subjectId: "id", bins: { age: "quantiles:4" } });
     expect(() => dpSynthesize(data, { epsilon: 1, length: 2, rng: seededRng("x") })).toThrow(/bin/);
